@@ -1,0 +1,50 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TStore } from '../src/db/connect.ts';
+import { createTestWorkspace, engineName, openTestStore } from './helpers/store.ts';
+
+describe(`store (${engineName})`, () => {
+  let store: TStore;
+  beforeAll(async () => {
+    store = await openTestStore();
+    await createTestWorkspace(store);
+  });
+  afterAll(() => store.close());
+
+  it('returns numeric as exact strings, int8 as numbers and dates as YYYY-MM-DD on every engine', async () => {
+    const { rows } = await sql<{ n: string; c: number; d: string }>`
+      select 0.1::numeric + 0.2::numeric as n, count(*) as c, date '2024-02-29' as d`.execute(store.db);
+    expect(rows[0]).toEqual({ n: '0.3', c: 1, d: '2024-02-29' });
+  });
+
+  it('rolls back everything written in a failed transaction, and only that', async () => {
+    const attempt = store.db.transaction().execute(async (trx) => {
+      await trx.insertInto('accounts').values({ workspace_id: 'acme-co', id: 'a1', name: 'A' }).execute();
+      throw new Error('boom');
+    });
+    const outside = store.db
+      .insertInto('accounts')
+      .values({ workspace_id: 'acme-co', id: 'a2', name: 'B' })
+      .execute();
+    await expect(attempt).rejects.toThrow('boom');
+    await outside;
+    const ids = await store.db.selectFrom('accounts').select('id').orderBy('id').execute();
+    expect(ids.map((r) => r.id)).toEqual(['a2']);
+  });
+
+  it('commits a transaction and keeps concurrent transactions apart', async () => {
+    await Promise.all(
+      ['t1', 't2', 't3'].map((id) =>
+        store.db.transaction().execute(async (trx) => {
+          await trx.insertInto('accounts').values({ workspace_id: 'acme-co', id, name: id }).execute();
+        }),
+      ),
+    );
+    const count = await store.db
+      .selectFrom('accounts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('id', 'like', 't%')
+      .executeTakeFirstOrThrow();
+    expect(count.n).toBe(3);
+  });
+});
