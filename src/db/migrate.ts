@@ -12,11 +12,19 @@ const MIGRATION_LOCK = 7_361_203_001;
  */
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {
   await db.connection().execute(async (conn) => {
+    // Kysely looks for its bookkeeping tables in every schema unless told which: name the current one, so
+    // stores in different schemas of one database (tests, benchmarks) never see each other's.
+    const schema =
+      (await sql<{ s: string }>`select current_schema() as s`.execute(conn)).rows[0]?.s ?? 'public';
     const isServer =
       (await sql<{ v: string }>`select version() as v`.execute(conn)).rows[0]?.v.includes('PGlite') === false;
     if (isServer) await sql`select pg_advisory_lock(${MIGRATION_LOCK})`.execute(conn);
     try {
-      const migrator = new Migrator({ db: conn, provider: { getMigrations: async () => migrations } });
+      const migrator = new Migrator({
+        db: conn,
+        migrationTableSchema: schema,
+        provider: { getMigrations: async () => migrations },
+      });
       const { error, results } = await migrator.migrateToLatest();
       if (error) {
         const failed = results?.find((r) => r.status === 'Error');
