@@ -7,7 +7,7 @@ import { printImportSummary } from '../output/print-import-summary.ts';
 export function registerImportCommand(program: Command): void {
   program
     .command('import')
-    .description('import CSV files or directories in the format of shared/spec/data.md')
+    .description('import CSV files or directories in the format of docs/import-format.md')
     .argument('<paths...>', 'files or directories')
     .option('--skip-invalid', 'import the valid rows and write invalid ones to <file>.rejected.csv')
     .action(async (paths: string[], options: { skipInvalid?: boolean }, command: Command) => {

@@ -5,7 +5,7 @@ import { registerMetricsRenewalsCommand } from './metrics-renewals.ts';
 import { registerMetricsRevenueCommand } from './metrics-revenue.ts';
 
 export function registerMetricsCommands(program: Command): void {
-  const metrics = program.command('metrics').description('revenue metrics (shared/spec/metrics.md)');
+  const metrics = program.command('metrics').description('revenue metrics (definitions: docs/metrics.md)');
   registerMetricsRevenueCommand(metrics);
   registerMetricsMovementsCommand(metrics);
   registerMetricsCohortsCommand(metrics);

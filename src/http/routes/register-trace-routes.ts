@@ -20,7 +20,7 @@ const mrr = createRoute({
 const lines = createRoute({
   method: 'get',
   path: '/v1/metrics/movements/{account_id}/{date}/lines',
-  summary: 'The invoice lines that made a movement (shared/spec/metrics.md: every figure can be traced)',
+  summary: 'The invoice lines that made a movement (docs/metrics.md: every figure can be traced)',
   tags: ['metrics'],
   security: [{ bearerAuth: [] }],
   request: {
