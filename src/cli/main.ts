@@ -5,6 +5,7 @@ import { registerImportCommand } from './commands/import.ts';
 import { registerMetricsCommands } from './commands/metrics.ts';
 import { registerMrrCommand } from './commands/mrr.ts';
 import { registerStartCommand } from './commands/start.ts';
+import { registerWorkspaceCommands } from './commands/workspace.ts';
 import { reportError } from './report-error.ts';
 
 /**
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerMrrCommand(program);
   registerMetricsCommands(program);
   registerApiKeysCommands(program);
+  registerWorkspaceCommands(program);
   return program;
 }
 

@@ -1,6 +1,7 @@
 import type { TDb } from '../../db/connect.ts';
 import { AppError } from '../../errors.ts';
 import { getWorkspace, type TWorkspace } from './get-workspace.ts';
+import { assertCurrency, assertTimezone } from './validate-workspace.ts';
 
 export type TEnsureWorkspaceInput = {
   db: TDb;
@@ -25,8 +26,8 @@ export async function ensureWorkspace(input: TEnsureWorkspaceInput): Promise<TWo
     .insertInto('workspaces')
     .values({
       workspace_id: workspaceId,
-      reporting_currency: input.reportingCurrency ?? 'USD',
-      timezone: input.timezone ?? 'UTC',
+      reporting_currency: assertCurrency(input.reportingCurrency ?? 'USD'),
+      timezone: assertTimezone(input.timezone ?? 'UTC'),
     })
     .onConflict((oc) => oc.column('workspace_id').doNothing())
     .execute();
