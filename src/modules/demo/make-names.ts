@@ -1,0 +1,240 @@
+import type { TRandom } from './create-random.ts';
+
+/** Word lists for plausible company and person names, English and Spanish/Latin-American. */
+const EN_FIRST = [
+  'Northwind',
+  'Blue Harbor',
+  'Summit',
+  'Pioneer',
+  'Granite',
+  'Brightline',
+  'Redwood',
+  'Silver Lake',
+  'Ironclad',
+  'Maple',
+  'Evergreen',
+  'Harbor Point',
+  'Clearwater',
+  'Beacon',
+  'Copperfield',
+  'Highland',
+  'Oakridge',
+  'Lighthouse',
+  'Keystone',
+  'Riverstone',
+  'Bluebird',
+  'Cedar',
+  'Falcon',
+  'Horizon',
+  'Juniper',
+  'Lakeside',
+  'Meridian',
+  'Nimbus',
+  'Orchard',
+  'Prairie',
+  'Quarry',
+  'Sterling',
+  'Tidewater',
+  'Vantage',
+  'Westfield',
+  'Arrow',
+];
+const EN_LAST = [
+  'Analytics',
+  'Logistics',
+  'Labs',
+  'Health',
+  'Software',
+  'Foods',
+  'Studio',
+  'Systems',
+  'Partners',
+  'Dental',
+  'Legal',
+  'Realty',
+  'Outfitters',
+  'Robotics',
+  'Media',
+  'Consulting',
+  'Fitness',
+  'Supply',
+  'Energy',
+  'Insurance',
+  'Learning',
+  'Clinics',
+  'Freight',
+  'Brewing',
+  'Design',
+  'Capital',
+  'Security',
+  'Travel',
+];
+const EN_SUFFIX = ['', '', '', ' Inc.', ' LLC', ' Co.', ' Group', ' Ltd.'];
+const ES_FIRST = [
+  'Café',
+  'Distribuidora',
+  'Grupo',
+  'Soluciones',
+  'Ferretería',
+  'Clínica',
+  'Constructora',
+  'Inversiones',
+  'Transportes',
+  'Comercializadora',
+  'Panadería',
+  'Agencia',
+  'Consultores',
+  'Laboratorios',
+  'Servicios',
+  'Importadora',
+  'Farmacia',
+  'Hotel',
+  'Academia',
+  'Tecnologías',
+];
+const ES_LAST = [
+  'Montaña',
+  'del Valle',
+  'Andino',
+  'Pacífico',
+  'La Sabana',
+  'Central',
+  'Los Robles',
+  'El Roble',
+  'Caribe',
+  'Irazú',
+  'Arenal',
+  'San José',
+  'Guanacaste',
+  'Monteverde',
+  'Santa Ana',
+  'Heredia',
+  'Escazú',
+  'Sol y Mar',
+  'Volcán',
+  'Cordillera',
+  'Tropical',
+  'Aurora',
+  'Las Palmas',
+  'Bahía',
+];
+const ES_SUFFIX = ['', ' S.A.', ' S.A.', ' S.R.L.', ' Ltda.', ' S.A. de C.V.'];
+const EN_GIVEN = [
+  'James',
+  'Emma',
+  'Olivia',
+  'Liam',
+  'Noah',
+  'Ava',
+  'Sophia',
+  'Mason',
+  'Ethan',
+  'Mia',
+  'Harper',
+  'Lucas',
+  'Amelia',
+  'Grace',
+  'Henry',
+  'Chloe',
+  'Daniel',
+  'Zoe',
+  'Samuel',
+  'Nora',
+  'Priya',
+  'Wei',
+  'Aisha',
+  'Kenji',
+];
+const EN_FAMILY = [
+  'Smith',
+  'Johnson',
+  'Williams',
+  'Brown',
+  'Jones',
+  'Miller',
+  'Davis',
+  'Wilson',
+  'Taylor',
+  'Clark',
+  'Lewis',
+  'Walker',
+  'Hall',
+  'Young',
+  'King',
+  'Wright',
+  'Green',
+  'Baker',
+  'Patel',
+  'Nguyen',
+  'Kim',
+  'Chen',
+];
+const ES_GIVEN = [
+  'María',
+  'José',
+  'Ana',
+  'Luis',
+  'Carlos',
+  'Sofía',
+  'Valeria',
+  'Andrés',
+  'Camila',
+  'Diego',
+  'Lucía',
+  'Jorge',
+  'Gabriela',
+  'Fernando',
+  'Daniela',
+  'Alejandro',
+  'Mariana',
+  'Ricardo',
+  'Paola',
+  'Esteban',
+];
+const ES_FAMILY = [
+  'Rodríguez',
+  'Jiménez',
+  'Vargas',
+  'Rojas',
+  'Mora',
+  'Solís',
+  'Chaves',
+  'Castro',
+  'Herrera',
+  'Fernández',
+  'González',
+  'Ramírez',
+  'Quesada',
+  'Alvarado',
+  'Sánchez',
+  'Araya',
+  'Méndez',
+  'Calderón',
+  'Núñez',
+];
+
+export type TLanguage = 'en' | 'es';
+
+export function makeCompanyName(random: TRandom, language: TLanguage): string {
+  if (language === 'es') return `${random.pick(ES_FIRST)} ${random.pick(ES_LAST)}${random.pick(ES_SUFFIX)}`;
+  return `${random.pick(EN_FIRST)} ${random.pick(EN_LAST)}${random.pick(EN_SUFFIX)}`;
+}
+
+export function makePersonName(random: TRandom, language: TLanguage): string {
+  if (language === 'es') {
+    const second = random.chance(0.5) ? ` ${random.pick(ES_FAMILY)}` : '';
+    return `${random.pick(ES_GIVEN)} ${random.pick(ES_FAMILY)}${second}`;
+  }
+  return `${random.pick(EN_GIVEN)} ${random.pick(EN_FAMILY)}`;
+}
+
+/** ASCII, lower-case, dot-separated: "María Rojas" → "maria.rojas"; used for e-mail local parts and domains. */
+export function slugName(name: string, separator = '.'): string {
+  return name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\b(inc|llc|co|ltd|s\.a|s\.r\.l|ltda|de c\.v)\b\.?/g, '')
+    .replace(/[^a-z0-9]+/g, separator)
+    .replace(new RegExp(`^\\${separator}+|\\${separator}+$`, 'g'), '');
+}
