@@ -43,7 +43,8 @@ export function registerMetricsMovementsCommand(metrics: Command): void {
           empty: 'no movements',
           columns: [
             { header: 'Date', value: (m) => m.date, align: 'left' },
-            { header: 'Account', value: (m) => m.account_name ?? m.account_id, align: 'left' },
+            { header: 'Account', value: (m) => m.account_id, align: 'left' },
+            { header: 'Name', value: (m) => m.account_name ?? '', align: 'left' },
             { header: 'Type', value: (m) => m.type, align: 'left' },
             { header: 'Amount', value: (m) => f.signedMoney(m.amount, GROWTH.has(m.type) ? 'up' : 'down') },
             { header: 'MRR before', value: (m) => f.money(m.mrr_before) },

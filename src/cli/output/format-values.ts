@@ -44,7 +44,8 @@ export function createFormatters({ currency, color }: { currency: string; color:
   });
   const rateFormat = new Intl.NumberFormat('en-US', {
     style: 'percent',
-    minimumFractionDigits: 1,
+    // Fixed decimals keep a column of rates aligned on the decimal point.
+    minimumFractionDigits: 2,
     maximumFractionDigits: 2,
   });
   const countFormat = new Intl.NumberFormat('en-US');
