@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import { currencyDigits } from './currency-digits.ts';
 import { fxCheck } from './fx-check.ts';
-import type { TCheckContext, TColumn, TEntity, TEntityName, TRowError, TRowValues } from './import-types.ts';
+import type { TCheckContext, TColumn, TEntity, TEntityName, TRowError, TRowValue } from './import-types.ts';
+import { invoiceLineChecks } from './invoice-line-checks.ts';
 import { sqlValue } from './sql-value.ts';
 
 // The thirteen files of shared/spec/data.md ("Files"), in dependency order: references resolve to files
@@ -45,57 +45,30 @@ const SURVEY_RANGES: Record<string, [number, number, string]> = {
   ces: [1, 7, 'a CES score'],
 };
 
-function checkSurveyScore(row: TRowValues): TRowError[] {
-  const range = SURVEY_RANGES[row.survey ?? ''];
-  const score = row.score;
-  if (!range || score === null || score === undefined) return [];
+const NO_ERRORS: TRowError[] = [];
+
+function checkSurveyScore(value: TRowValue): TRowError[] {
+  const range = SURVEY_RANGES[value('survey') ?? ''];
+  const score = value('score');
+  if (!range || score === null) return NO_ERRORS;
   const [min, max, what] = range;
   const n = Number(score);
-  if (/^-?\d+$/.test(score) && n >= min && n <= max) return [];
+  if (/^-?\d+$/.test(score) && n >= min && n <= max) return NO_ERRORS;
   return [{ column: 'score', message: `"${score}" is not ${what} (a whole number from ${min} to ${max})` }];
 }
 
-function checkInvoiceLine(row: TRowValues): TRowError[] {
-  if (row.type !== 'subscription') return [];
+function checkInvoiceLine(value: TRowValue): TRowError[] {
+  if (value('type') !== 'subscription') return NO_ERRORS;
+  const [start, end] = [value('service_start'), value('service_end')];
+  if (value('subscription_id') && start && end && end > start) return NO_ERRORS;
   const errors: TRowError[] = [];
   for (const column of ['subscription_id', 'service_start', 'service_end']) {
-    if (!row[column]) errors.push({ column, message: 'missing value (required for subscription lines)' });
+    if (!value(column)) errors.push({ column, message: 'missing value (required for subscription lines)' });
   }
-  if (row.service_start && row.service_end && row.service_end <= row.service_start) {
-    errors.push({
-      column: 'service_end',
-      message: `${row.service_end} is not after service_start ${row.service_start}`,
-    });
+  if (start && end && end <= start) {
+    errors.push({ column: 'service_end', message: `${end} is not after service_start ${start}` });
   }
   return errors;
-}
-
-/** Decimals of invoice line amounts are bounded by their invoice's currency: known only in the database. */
-function invoiceLineChecks(ctx: TCheckContext) {
-  const digits = JSON.stringify(
-    Object.fromEntries(Intl.supportedValuesOf('currency').map((c) => [c, currencyDigits(c)])),
-  );
-  const scaleChecks = ['amount', 'discount', 'tax'].map(
-    (column) => sql`select s.line, ${column}::text, '"' || ${sql.ref(`s.${column}`)} || '" has '
-        || scale(${sql.ref(`s.${column}`)}::numeric)
-        || case when scale(${sql.ref(`s.${column}`)}::numeric) = 1 then ' decimal' else ' decimals' end
-        || ' but ' || i.currency || ' allows at most '
-        || (${digits}::jsonb ->> i.currency::text)
-      from import_stage s join invoices i on i.workspace_id = ${ctx.workspaceId} and i.id = s.invoice_id
-      where scale(${sql.ref(`s.${column}`)}::numeric) > (${digits}::jsonb ->> i.currency::text)::int`,
-  );
-  return [
-    ...scaleChecks,
-    sql`select s.line, 'discount', 'discount ' || s.discount || ' is more than the amount ' || s.amount
-      from import_stage s where s.discount::numeric > s.amount::numeric`,
-    fxCheck(
-      ctx,
-      'service_start',
-      sql`select s.line, i.currency::text,
-          coalesce(s.service_start::date, (i.issued_at at time zone ${ctx.timezone}::text)::date)
-        from import_stage s join invoices i on i.workspace_id = ${ctx.workspaceId} and i.id = s.invoice_id`,
-    ),
-  ];
 }
 
 const list: TEntity[] = [

@@ -1,25 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import { sql } from 'kysely';
-import type { TDb } from '../../db/connect.ts';
+import type { TDb, TStore } from '../../db/connect.ts';
 import { recomputeMovements } from '../revenue/recompute-movements.ts';
 import { checkStaged } from './check-staged.ts';
-import { createStage, stageColumns } from './create-stage.ts';
+import { createStage } from './create-stage.ts';
 import { findAffectedAccounts, snapshotAccounts } from './find-affected-accounts.ts';
-import type { TCheckContext, TEntity, TImportFileSummary, TImportProgress } from './import-types.ts';
-import { addToStageBatch, emptyStageBatch, insertStageBatch } from './insert-stage-batch.ts';
+import type {
+  TCheckContext,
+  TEntity,
+  TImportFileSummary,
+  TImportPhase,
+  TImportProgress,
+} from './import-types.ts';
 import { invalidFileError } from './invalid-file-error.ts';
-import { readCsv } from './read-csv.ts';
-import { readHeader, type THeader } from './read-header.ts';
+import { runFileTransaction } from './run-file-transaction.ts';
+import { stageFile } from './stage-file.ts';
 import { upsertStaged } from './upsert-staged.ts';
-import { validateRecord } from './validate-record.ts';
 import { writeRejects } from './write-rejects.ts';
 
-const BATCH_ROWS = 10_000;
-const PROGRESS_MS = 100;
-
 export type TImportFileInput = {
-  db: TDb;
+  store: TStore;
   ctx: TCheckContext;
   filePath: string;
   /** How the file is named in errors and the summary. */
@@ -28,6 +28,7 @@ export type TImportFileInput = {
   skipInvalid: boolean;
   warnings: string[];
   onProgress?: (progress: TImportProgress) => void;
+  onPhase?: (phase: TImportPhase) => void;
 };
 
 /**
@@ -37,57 +38,27 @@ export type TImportFileInput = {
  * `skipInvalid`, in which case invalid rows go to the rejects file.
  */
 export async function importFile(input: TImportFileInput): Promise<TImportFileSummary> {
-  const { db, ctx, filePath, displayName, entity } = input;
+  const { store, ctx, filePath, displayName, entity } = input;
   const startedAt = new Date();
-  const totalBytes = fs.statSync(filePath).size;
-  const read = { bytes: 0 };
-  let rows = 0;
-  let lastReport = 0;
-  const report = () => {
-    lastReport = Date.now();
-    input.onProgress?.({ file: displayName, entity: entity.name, rows, bytes: read.bytes, totalBytes });
+  let phaseStart = performance.now();
+  const phase = (name: TImportPhase['phase']) => {
+    const now = performance.now();
+    input.onPhase?.({
+      file: displayName,
+      entity: entity.name,
+      phase: name,
+      seconds: (now - phaseStart) / 1000,
+    });
+    phaseStart = now;
   };
-  return db.transaction().execute(async (trx) => {
+  const summary = await runFileTransaction(store, async (trx, client) => {
     await createStage(trx, entity);
-    const width = stageColumns(entity).length;
-    let header: THeader | undefined;
-    let batch = emptyStageBatch(width);
-    for await (const records of readCsv(filePath, displayName, read)) {
-      for (const { line, record } of records) {
-        if (!header) {
-          const parsed = readHeader(entity, record, displayName);
-          if ('errors' in parsed) throw invalidFileError(parsed.errors, parsed.errors.length, displayName);
-          header = parsed;
-          if (!entity.hasAttributes) {
-            for (const u of parsed.unknown)
-              input.warnings.push(`${displayName}: unknown column "${u.name}" ignored`);
-          }
-          continue;
-        }
-        rows++;
-        const { values, errors } = validateRecord(entity, header, record, ctx);
-        addToStageBatch(batch, line, values, errors);
-        if (batch.lines.length + batch.errorLines.length >= BATCH_ROWS) {
-          await insertStageBatch(trx, batch);
-          batch = emptyStageBatch(width);
-          report();
-        } else if ((rows & 1023) === 0 && Date.now() - lastReport >= PROGRESS_MS) report();
-      }
-    }
-    if (!header) {
-      const error = {
-        file: displayName,
-        line: 1,
-        column: 'row',
-        message: 'the file is empty: expected a header row',
-      };
-      throw invalidFileError([error], 1, displayName);
-    }
-    await insertStageBatch(trx, batch);
-    report();
+    const { header, rows } = await stageFile({ ...input, trx, client });
+    phase('read');
     await sql`analyze import_stage`.execute(trx);
     await checkStaged(trx, entity, ctx);
     const rejected = await countRejected(trx);
+    phase('check');
     if (rejected > 0 && !input.skipInvalid) await throwRowErrors(trx, displayName);
     const rejectsFile = rejected > 0 ? await writeRejects(trx, filePath, displayName) : undefined;
     const isRevenue = entity.name === 'invoices' || entity.name === 'invoice_lines';
@@ -97,9 +68,11 @@ export async function importFile(input: TImportFileInput): Promise<TImportFileSu
       columns: present,
       hasAttributes: header.unknown.length > 0,
     });
+    phase('upsert');
     if (entity.affectsRevenue && inserted + updated > 0) {
       const accountIds = await findAffectedAccounts(trx, entity, ctx.workspaceId);
       await recomputeMovements({ db: trx, workspaceId: ctx.workspaceId, accountIds });
+      phase('recompute');
     }
     const summary: TImportFileSummary = {
       file: displayName,
@@ -129,6 +102,8 @@ export async function importFile(input: TImportFileInput): Promise<TImportFileSu
       .execute();
     return summary;
   });
+  phase('commit');
+  return summary;
 }
 
 async function countRejected(trx: TDb): Promise<number> {

@@ -3,7 +3,7 @@ import { ensureWorkspace } from '../workspaces/ensure-workspace.ts';
 import { entities } from './entities.ts';
 import { findImportFiles } from './find-import-files.ts';
 import { importFile } from './import-file.ts';
-import type { TImportFileSummary, TImportProgress, TImportSummary } from './import-types.ts';
+import type { TImportFileSummary, TImportPhase, TImportProgress, TImportSummary } from './import-types.ts';
 
 export type TImportPathsInput = {
   store: TStore;
@@ -15,6 +15,8 @@ export type TImportPathsInput = {
   /** Called after each batch and at most every ~100 ms while a file is read. */
   onProgress?: (progress: TImportProgress) => void;
   onFileDone?: (file: TImportFileSummary) => void;
+  /** Called as each step of a file ends (read, check, upsert, recompute, commit) with its duration. */
+  onPhase?: (phase: TImportPhase) => void;
 };
 
 /**
@@ -41,7 +43,7 @@ export async function importPaths(input: TImportPathsInput): Promise<TImportSumm
   };
   for (const file of files) {
     const done = await importFile({
-      db,
+      store: input.store,
       ctx,
       filePath: file.filePath,
       displayName: file.filePath,
@@ -49,6 +51,7 @@ export async function importPaths(input: TImportPathsInput): Promise<TImportSumm
       skipInvalid: input.skipInvalid ?? false,
       warnings: summary.warnings,
       onProgress: input.onProgress,
+      onPhase: input.onPhase,
     });
     summary.files.push(done);
     summary.inserted += done.inserted;

@@ -25,8 +25,8 @@ export type TColumn = {
 
 export type TRowError = { column: string; message: string };
 
-/** Values of one row after validation, by column name; `null` = empty. */
-export type TRowValues = Record<string, string | null>;
+/** A value of the row being validated, by column name; `null` = empty. */
+export type TRowValue = (column: string) => string | null;
 
 export type TCheckContext = { workspaceId: string; timezone: string; reportingCurrency: string };
 
@@ -40,7 +40,7 @@ export type TEntity = {
   /** Which currency bounds the decimals of `amount` columns: the row's, the reporting one, or the invoice's. */
   amountCurrency?: 'row' | 'reporting' | 'invoice';
   /** Rules over several columns of one row, checked in JavaScript while streaming. */
-  checkRow?: (row: TRowValues) => TRowError[];
+  checkRow?: (value: TRowValue) => TRowError[];
   /** Rules checked in SQL over the staging table `import_stage s`: each selects (line, col, message). */
   sqlChecks?: (ctx: TCheckContext) => RawBuilder<unknown>[];
   /** MRR movements depend on this entity: recompute them after it changes. */
@@ -89,6 +89,14 @@ export type TImportProgress = {
   rows: number;
   bytes: number;
   totalBytes: number;
+};
+
+/** How long one step of a file's import took (for `bench/import-speed.ts` and verbose output). */
+export type TImportPhase = {
+  file: string;
+  entity: TEntityName;
+  phase: 'read' | 'check' | 'upsert' | 'recompute' | 'commit';
+  seconds: number;
 };
 
 export type TImportError = { file: string; line: number; column: string; message: string };

@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
+import type pg from 'pg';
 import type { TDb } from '../../db/connect.ts';
 import type { TRowError } from './import-types.ts';
+import { writeStageCopy } from './write-stage-copy.ts';
 
 export type TStageBatch = {
   lines: number[];
@@ -25,9 +27,9 @@ export function addToStageBatch(
   batch: TStageBatch,
   line: number,
   values: (string | null)[],
-  errors: TRowError[],
+  errors: TRowError[] | null,
 ): void {
-  if (errors.length) {
+  if (errors) {
     for (const e of errors) {
       batch.errorLines.push(line);
       batch.errorColumns.push(e.column);
@@ -40,11 +42,12 @@ export function addToStageBatch(
 }
 
 /**
- * Writes a batch with one statement per table: `unnest` of one array parameter per column has no parameter
- * limit and is the fastest bulk path that works the same on PGlite and the server.
+ * Writes a batch with one statement per table: COPY on the server when the transaction's `client` is given,
+ * else `unnest` of one array parameter per column (no parameter limit, the fastest bulk path on PGlite).
  */
-export async function insertStageBatch(trx: TDb, batch: TStageBatch): Promise<void> {
-  if (batch.lines.length) {
+export async function insertStageBatch(trx: TDb, batch: TStageBatch, client?: pg.PoolClient): Promise<void> {
+  if (client) await writeStageCopy(client, batch);
+  else if (batch.lines.length) {
     const arrays = batch.columns.map((values) => sql`${values}::text[]`);
     await sql`insert into import_stage select * from unnest(${batch.lines}::int[], ${sql.join(arrays)})`.execute(
       trx,

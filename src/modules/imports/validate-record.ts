@@ -1,62 +1,81 @@
-import type { TEntity, TRowError, TRowValues } from './import-types.ts';
+import type { TEntity, TRowError } from './import-types.ts';
 import type { THeader } from './read-header.ts';
 import { validateValue } from './validate-value.ts';
 
-export type TValidatedRecord = {
-  /** One text per entity column (then the attributes JSON when the entity has them), `null` when empty. */
-  values: (string | null)[];
-  errors: TRowError[];
-};
+/**
+ * Validates one CSV record into `values` (one text per entity column, then the attributes JSON when the
+ * entity has them; `null` when empty) and returns its errors, or `null` when it is valid.
+ */
+export type TRecordValidator = (record: string[], values: (string | null)[]) => TRowError[] | null;
 
 // No leading zeros and at most 15 digits: "02134" (a zip code) or a 20-digit id stays a string.
 const NUMBER = /^-?(?:0|[1-9]\d{0,14})(?:\.\d{1,6})?$/;
 const BOOLEAN: Record<string, boolean> = { true: true, false: false, yes: true, no: false };
 
-/** Validates one CSV record against its entity (shared/spec/data.md, "Files"): empty values are `null`. */
-export function validateRecord(
+/**
+ * Builds the validator of one file (shared/spec/data.md, "Files"): column positions, the currency column
+ * and the row checks are resolved once per file, and a valid row allocates nothing but its values.
+ */
+export function compileRecordValidator(
   entity: TEntity,
   header: THeader,
-  record: string[],
   ctx: { timezone: string; reportingCurrency: string },
-): TValidatedRecord {
-  if (record.length !== header.fieldCount) {
-    const message = `has ${record.length} fields but the header has ${header.fieldCount}`;
-    return { values: [], errors: [{ column: 'row', message }] };
-  }
-  const errors: TRowError[] = [];
-  const row: TRowValues = {};
-  const currency = rowCurrency(entity, header, record, ctx.reportingCurrency);
-  const values = entity.columns.map((column, i) => {
-    const index = header.indexes[i]!;
-    const raw = index < 0 ? '' : record[index]!.trim();
-    if (raw === '') {
-      if (column.isRequired) errors.push({ column: column.name, message: 'missing value' });
-      row[column.name] = column.fallback ?? null;
-      return row[column.name]!;
+): TRecordValidator {
+  const columns = entity.columns;
+  const indexes = header.indexes;
+  const currencyIndex = indexes[columns.findIndex((c) => c.name === 'currency')] ?? -1;
+  const valueCtx: { currency?: string; timezone: string } = { timezone: ctx.timezone };
+  const positions = new Map(columns.map((c, i) => [c.name, i]));
+  let current: (string | null)[] = [];
+  const columnValue = (name: string) => current[positions.get(name) ?? -1] ?? null;
+  return (record, values) => {
+    if (record.length !== header.fieldCount) {
+      const message = `has ${record.length} fields but the header has ${header.fieldCount}`;
+      return [{ column: 'row', message }];
     }
-    const result = validateValue(column.type, raw, { currency, timezone: ctx.timezone });
-    if ('error' in result) {
-      errors.push({ column: column.name, message: result.error });
-      row[column.name] = null;
-      return null;
+    let errors: TRowError[] | null = null;
+    valueCtx.currency = rowCurrency(entity.amountCurrency, record, currencyIndex, ctx.reportingCurrency);
+    for (let i = 0; i < columns.length; i++) {
+      const column = columns[i]!;
+      const index = indexes[i]!;
+      const raw = index < 0 ? '' : record[index]!.trim();
+      if (raw === '') {
+        if (column.isRequired) errors = withError(errors, column.name, 'missing value');
+        values[i] = column.fallback ?? null;
+        continue;
+      }
+      const result = validateValue(column.type, raw, valueCtx);
+      if (typeof result === 'string') values[i] = result;
+      else {
+        errors = withError(errors, column.name, result.error);
+        values[i] = null;
+      }
     }
-    row[column.name] = result.value;
-    return result.value;
-  });
-  if (errors.length === 0 && entity.checkRow) errors.push(...entity.checkRow(row));
-  if (entity.hasAttributes) values.push(attributesOf(header, record));
-  return { values, errors };
+    if (errors === null && entity.checkRow) {
+      current = values;
+      const found = entity.checkRow(columnValue);
+      if (found.length) errors = found;
+    }
+    if (entity.hasAttributes) values[columns.length] = attributesOf(header, record);
+    return errors;
+  };
+}
+
+/** Errors are rare: their list is only allocated for the first one. */
+function withError(errors: TRowError[] | null, column: string, message: string): TRowError[] {
+  const list = errors ?? [];
+  list.push({ column, message });
+  return list;
 }
 
 function rowCurrency(
-  entity: TEntity,
-  header: THeader,
+  source: TEntity['amountCurrency'],
   record: string[],
+  index: number,
   reporting: string,
 ): string | undefined {
-  if (entity.amountCurrency === 'reporting') return reporting;
-  if (entity.amountCurrency !== 'row') return undefined;
-  const index = header.indexes[entity.columns.findIndex((c) => c.name === 'currency')] ?? -1;
+  if (source === 'reporting') return reporting;
+  if (source !== 'row') return undefined;
   const raw = index < 0 ? '' : record[index]!.trim();
   return raw === '' ? reporting : raw;
 }
