@@ -42,8 +42,13 @@ export const ZRevenueMetrics = z
         quick_ratio: rate,
         arpa: money.nullable(),
         arr_end: money,
+        arpu: money.nullable(),
+        ltv: money.nullable(),
       }),
     ),
+    trailing_12_months: z
+      .object({ start: z.string(), end: z.string(), mrr_start: money, grr: rate, nrr: rate })
+      .openapi({ description: "GRR and NRR over the 12 months ending on the last period's last day" }),
   })
   .openapi('RevenueMetrics');
 

@@ -115,7 +115,7 @@ describe(`computeRevenueMetrics (${engineName})`, () => {
   });
 
   it('computes every rate of a month by hand on three accounts', async () => {
-    const { periods } = await computeRevenueMetrics({
+    const { periods, trailing_12_months } = await computeRevenueMetrics({
       db: store.db,
       workspaceId: 'three',
       from: '2024-01',
@@ -174,11 +174,35 @@ describe(`computeRevenueMetrics (${engineName})`, () => {
       arpu: 102.74,
       // Monthly churn rates April 2023 … March 2024: eleven 0 and 1/2 in March; 100 / (0.5 / 12).
       ltv: 2400,
-      // Over April 2023 … March 2024 only A was a customer at start: 100 → 150.
-      grr_t12m: 1,
-      nrr_t12m: 1.5,
+    });
+    // The trailing 12 months end with the last period: over May 2023 … April 2024 only A was a customer at
+    // start (B and C are new): 100 → 150.
+    expect(trailing_12_months).toEqual({
+      start: '2023-05-01',
+      end: '2024-04-30',
+      mrr_start: 100,
+      grr: 1,
+      nrr: 1.5,
     });
     expect(april).toMatchObject({ mrr_start: 200, mrr_end: 200, movements_count: 0, customers_end: 2 });
+  });
+
+  it('gives GRR and NRR over the 12 months ending with the last period', async () => {
+    const { trailing_12_months } = await computeRevenueMetrics({
+      db: store.db,
+      workspaceId: 'three',
+      from: '2024-03',
+      to: '2025-01',
+    });
+    // February 2024 … January 2025: A (100) and B (200) at start; B leaves in March, A grows to 150 and
+    // leaves in July. Nothing is retained.
+    expect(trailing_12_months).toEqual({
+      start: '2024-02-01',
+      end: '2025-01-31',
+      mrr_start: 300,
+      grr: 0,
+      nrr: 0,
+    });
   });
 
   it('agrees with getMrr at the end of each period', async () => {

@@ -28,6 +28,8 @@ export function lineMrrCtes({ workspace, accountIds, extraWhere }: TLineMrrOptio
   const net = workspace.settings['mrr.discounts'] === 'ignore' ? sql`l.amount` : sql`(l.amount - l.discount)`;
   const fx = fxLookup('fx', sql`i.currency`, sql`l.service_start`, workspace.reportingCurrency);
   const accounts = accountIds ? sql`and i.account_id = any(${accountIds}::text[])` : sql``;
+  const s = sql`l.service_start`;
+  const e = sql`l.service_end`;
   return sql`${fxCtes(workspace.id)},
   sub_lines as (
     select x.*,
@@ -39,15 +41,31 @@ export function lineMrrCtes({ workspace, accountIds, extraWhere }: TLineMrrOptio
         l.service_start, l.service_end, l.amount, l.discount, trim(i.currency) as currency,
         ${net} as net, (l.amount - l.discount) * ${fx.rate} as billed, ${fx.rate} as fx_rate,
         l.service_end - l.service_start as days,
-        case when m.n >= 1 and (l.service_start + make_interval(months => m.n))::date = l.service_end
-          then m.n end as whole_months
+        case when ${sameDay(s, e)} and ${monthsBetween(s, e)} >= 1 then ${monthsBetween(s, e)} end as whole_months
       from invoice_lines l
       join invoices i on i.workspace_id = l.workspace_id and i.id = l.invoice_id
-      cross join lateral (select ((extract(year from l.service_end) - extract(year from l.service_start)) * 12
-        + extract(month from l.service_end) - extract(month from l.service_start))::int as n) m
       ${fx.joins}
       where l.workspace_id = ${workspace.id} and l.type = 'subscription' and i.status in ('open', 'paid')
         ${accounts} ${extraWhere ?? sql``}
     ) x
+    -- A fence: without it the planner pastes the MRR expression into every place that uses it (twice per
+    -- line in the movements), and numeric arithmetic is most of the cost over millions of lines.
+    offset 0
   )`;
+}
+
+/** Calendar months from `s` to `e` by year and month alone (float8 parts of dates are exact integers). */
+function monthsBetween(s: RawBuilder<unknown>, e: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`((date_part('year', ${e}) - date_part('year', ${s})) * 12 + date_part('month', ${e}) - date_part('month', ${s}))::int`;
+}
+
+/**
+ * Whether `s` plus whole months lands on `e`, i.e. `(s + make_interval(months => n))::date = e` for the n
+ * of `monthsBetween`, without interval arithmetic per line: PostgreSQL keeps the day of month and clamps
+ * it to the last day of a shorter month, so the end has the start's day, or is the last day of its month
+ * when the start's day does not exist there (01-31 + 1 month = 02-29).
+ */
+function sameDay(s: RawBuilder<unknown>, e: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`(date_part('day', ${e}) = date_part('day', ${s})
+    or (date_part('day', ${s}) > date_part('day', ${e}) and date_part('day', ${e} + 1) = 1))`;
 }

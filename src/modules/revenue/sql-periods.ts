@@ -47,16 +47,14 @@ export function periodStep(interval: TInterval): RawBuilder<unknown> {
 }
 
 /**
- * CTE `periods(period, p_start, p_end, t12_start)`: every period from the one containing `from` to the one
- * containing `to`, with data or not; `p_end` is the last day (inclusive) and `t12_start` the first day of
- * the 12 months ending with `p_end` (for the trailing-12-month figures).
+ * CTE `periods(period, p_start, p_end)`: every period from the one containing `from` to the one containing
+ * `to`, with data or not; `p_end` is the last day (inclusive).
  */
 export function periodsCte(interval: TInterval, from: string, to: string): RawBuilder<unknown> {
   const { label } = shapes[interval];
   return sql`periods as (
     select to_char(s, ${sql.lit(label)}) as period, s::date as p_start,
-      (s + ${periodStep(interval)} - interval '1 day')::date as p_end,
-      (s + ${periodStep(interval)} - interval '12 months')::date as t12_start
+      (s + ${periodStep(interval)} - interval '1 day')::date as p_end
     from generate_series(${periodStartOf(interval, sql`${from}::date`)}::timestamp, ${to}::date::timestamp,
       ${periodStep(interval)}) s
   )`;
