@@ -18,6 +18,9 @@ import { stageFile } from './stage-file.ts';
 import { upsertStaged } from './upsert-staged.ts';
 import { writeRejects } from './write-rejects.ts';
 
+/** Past this many written rows the target table's planner statistics are refreshed in the transaction. */
+const ANALYZE_AFTER_ROWS = 10_000;
+
 export type TImportFileInput = {
   store: TStore;
   ctx: TCheckContext;
@@ -68,6 +71,10 @@ export async function importFile(input: TImportFileInput): Promise<TImportFileSu
       columns: present,
       hasAttributes: header.unknown.length > 0,
     });
+    // Statistics: autovacuum cannot see this transaction's rows, and without fresh statistics the planner
+    // treats a table that just grew by a million rows as tiny — the MRR recompute and the next file's
+    // reference checks then pick nested loops that run for minutes instead of seconds.
+    if (inserted + updated >= ANALYZE_AFTER_ROWS) await sql`analyze ${sql.table(entity.name)}`.execute(trx);
     phase('upsert');
     if (entity.affectsRevenue && inserted + updated > 0) {
       const accountIds = await findAffectedAccounts(trx, entity, ctx.workspaceId);
