@@ -7,6 +7,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../src/db/connect.ts';
 import { createApp } from '../src/http/app.ts';
+import { MARCH_2024 } from './helpers/revenue-fixture.ts';
 import { engineName } from './helpers/store.ts';
 
 const BIN = path.resolve(import.meta.dirname, '../bin/tenure.js');
@@ -182,31 +183,7 @@ describe(`tenure CLI (${engineName})`, () => {
     ]);
     expect(body).toMatchObject({ currency: 'USD', interval: 'month' });
     expect(body.periods.map((p: { period: string }) => p.period)).toEqual(['2024-03', '2024-04', '2024-05']);
-    expect(body.periods[0]).toMatchObject({
-      period: '2024-03',
-      start: '2024-03-01',
-      end: '2024-03-31',
-      mrr_start: 100,
-      mrr_end: 160,
-      new: 0,
-      expansion: 60,
-      contraction: 0,
-      churn: 0,
-      reactivation: 0,
-      customers_start: 1,
-      customers_end: 1,
-      new_customers: 0,
-      churned_customers: 0,
-      reactivated_customers: 0,
-      customer_churn_rate: 0,
-      gross_mrr_churn_rate: 0,
-      net_mrr_churn_rate: -0.6,
-      grr: 1,
-      nrr: 1.6,
-      quick_ratio: null,
-      arpa: 160,
-      arr_end: 1920,
-    });
+    expect(body.periods[0]).toMatchObject(MARCH_2024);
     expect(body.periods[2]).toMatchObject({ churn: 160, mrr_end: 0, churned_customers: 1, arpa: null });
   });
 
