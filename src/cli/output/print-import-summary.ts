@@ -15,15 +15,27 @@ export function printImportSummary(
     const shown = path.relative(process.cwd(), file);
     return shown && !shown.startsWith('..') ? shown : file;
   };
+  const seconds = summary.files.reduce((sum, file) => sum + file.seconds, 0);
+  const total = {
+    file: 'total',
+    rows: summary.files.reduce((sum, file) => sum + file.rows, 0),
+    inserted: summary.inserted,
+    updated: summary.updated,
+    unchanged: summary.unchanged,
+    rejected: summary.rejected,
+    seconds,
+  } as TImportFileSummary;
+  const rate = (s: TImportFileSummary) =>
+    s.seconds > 0 ? f.count(Math.round(s.rows / s.seconds)) : NULL_MARK;
   printOutput<TImportFileSummary>({
     format,
     json: summary,
     rows: summary.files.map((file) => ({ ...file })),
     table: {
-      rows: summary.files,
+      rows: summary.files.length > 1 ? [...summary.files, total] : summary.files,
       empty: 'no files imported',
       columns: [
-        { header: 'File', value: (s) => relative(s.file), align: 'left' },
+        { header: 'File', value: (s) => (s === total ? 'total' : relative(s.file)), align: 'left' },
         { header: 'Rows', value: (s) => f.count(s.rows) },
         { header: 'Inserted', value: (s) => f.count(s.inserted) },
         { header: 'Updated', value: (s) => f.count(s.updated) },
@@ -35,6 +47,7 @@ export function printImportSummary(
           align: 'left',
         },
         { header: 'Seconds', value: (s) => s.seconds.toFixed(1) },
+        { header: 'Rows/s', value: rate },
       ],
     },
   });
