@@ -54,7 +54,7 @@ export async function computeDuckdbMonthly(input: {
     ),
     line_mrr as (
       select account_id, service_start, service_end,
-        case when n >= 1 and (service_start + to_months(n))::date = service_end
+        case when n >= 1 and day(service_start) = day(service_end)
           then (2 * units + n) // (2 * n)
           else (2 * units * 487 + 16 * days) // (32 * days) end as mrr
       from priced

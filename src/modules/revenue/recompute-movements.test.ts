@@ -131,6 +131,16 @@ describe(`recomputeMovements (${engineName})`, () => {
     ]);
   });
 
+  it('counts whole months only between the same day of month (docs/metrics.md), not clamped month ends', async () => {
+    // 2024-01-31..2024-02-29 is 29 days, not "the same day of month": 100 × 30.4375 / 29 = 104.956896…
+    await insertInvoice(store.db, {
+      workspaceId: ws,
+      accountId: 'month-end',
+      lines: [{ start: '2024-01-31', end: '2024-02-29', amount: '100' }],
+    });
+    expect((await movementsOf('month-end'))[0]).toMatchObject({ type: 'new', amount: 104.96 });
+  });
+
   it('deducts discounts by default and ignores them under mrr.discounts = ignore', async () => {
     const db = store.db;
     await createTestWorkspace(store, 'disc');

@@ -15,9 +15,8 @@ export type TLineMrrOptions = {
  * monthly value, per shared/spec/metrics.md "MRR of an invoice line":
  * - only lines of `open` and `paid` invoices (void, uncollectible and draft contribute nothing);
  * - `amount − discount` (or `amount` under the option `mrr.discounts = ignore`), tax excluded;
- * - divided by N when the period spans N ≥ 1 whole calendar months (the start plus N months is the end;
- *   PostgreSQL clamps month ends, so 01-31..02-29 is one month, as billing systems anchor it), else
- *   multiplied by 30.4375 / days;
+ * - divided by N when the period spans N ≥ 1 whole calendar months (same day of month: 2024-01-15..
+ *   2025-01-15 is 12; 01-31..02-29 is not, it is 29 days), else multiplied by 30.4375 / days;
  * - converted at the rate of the invoice currency on `service_start`, so a rate change within the period
  *   never moves MRR.
  * `mrr` is rounded to 10 decimals so that both engines agree to the last digit; every line adds exactly
@@ -60,12 +59,9 @@ function monthsBetween(s: RawBuilder<unknown>, e: RawBuilder<unknown>): RawBuild
 }
 
 /**
- * Whether `s` plus whole months lands on `e`, i.e. `(s + make_interval(months => n))::date = e` for the n
- * of `monthsBetween`, without interval arithmetic per line: PostgreSQL keeps the day of month and clamps
- * it to the last day of a shorter month, so the end has the start's day, or is the last day of its month
- * when the start's day does not exist there (01-31 + 1 month = 02-29).
+ * Whether `s` and `e` fall on the same day of month: docs/metrics.md counts whole months only then
+ * (2024-01-15..2025-01-15 is 12). A period clamped to a shorter month's end (01-31..02-29) is not one.
  */
 function sameDay(s: RawBuilder<unknown>, e: RawBuilder<unknown>): RawBuilder<unknown> {
-  return sql`(date_part('day', ${e}) = date_part('day', ${s})
-    or (date_part('day', ${s}) > date_part('day', ${e}) and date_part('day', ${e} + 1) = 1))`;
+  return sql`date_part('day', ${e}) = date_part('day', ${s})`;
 }
