@@ -31,12 +31,14 @@ async function serverReachable() {
 }
 
 function run(label, env) {
+  const childEnv = { ...process.env, ...env };
+  for (const [key, value] of Object.entries(env)) if (value === undefined) delete childEnv[key];
   console.log(`\n=== tests on ${label} ===`);
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tenure-vitest-')), 'results.json');
   const result = spawnSync(
     process.execPath,
     [vitest, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...args],
-    { stdio: 'inherit', env: { ...process.env, ...env } },
+    { stdio: 'inherit', env: childEnv },
   );
   let passed = 0;
   let failed = 0;
@@ -56,7 +58,7 @@ const add = (r) => {
   totals.passed += r.passed;
   totals.failed += r.failed;
 };
-add(run('PGlite (embedded)', { TENURE_TEST_DATABASE_URL: '' }));
+add(run('PGlite (embedded)', { TENURE_TEST_DATABASE_URL: undefined }));
 if (skipServer) {
   console.log('\nTENURE_TEST_SKIP_SERVER=1: not running the suite on a PostgreSQL server');
 } else if (await serverReachable()) {

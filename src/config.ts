@@ -5,13 +5,16 @@ import { z } from 'zod';
  * Every setting Tenure reads from its environment, parsed once. Nothing else reads `process.env`.
  * Command-line flags override these (see `src/cli/main.ts`).
  */
+/** An unset variable and an empty one mean the same: not configured. */
+const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional());
+
 const ZEnv = z.object({
-  DATABASE_URL: z.string().url().optional(),
+  DATABASE_URL: optionalUrl,
   TENURE_DATA_DIR: z.string().min(1).default('.tenure'),
   TENURE_WORKSPACE: z.string().min(1).default('default'),
   TENURE_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   TENURE_HOST: z.string().default('127.0.0.1'),
-  TENURE_TEST_DATABASE_URL: z.string().url().optional(),
+  TENURE_TEST_DATABASE_URL: optionalUrl,
 });
 
 export type TConfig = {
