@@ -130,6 +130,8 @@ const duckPeriods = (duckRuns[0] as { periods: TMonthlyFigures[] }).periods;
 
 // 4. Report and check.
 const table = new Table({
+  // Plain text: the report is read in logs and CI output as often as on a terminal.
+  style: { head: [], border: [] },
   head: [
     'engine',
     'import rows/s',
