@@ -61,42 +61,25 @@ export function registerWorkspaceCommands(program: Command): void {
       )
       .option('--set <key=value...>', 'a metric option of docs/metrics.md, e.g. mrr.discounts=ignore');
 
-  withSettings(
-    workspace.command('create').description('create the --workspace (before importing into it)'),
-  ).action(async (options: TSettingOptions, command: Command) => {
+  const applySettings = (options: TSettingOptions, command: Command, isCreating: boolean) => {
     const context = resolveContext(command);
-    const result = await withStore(context, async (store) => {
-      await ensureWorkspace({
-        db: store.db,
-        workspaceId: context.workspaceId,
-        reportingCurrency: options.currency,
-        timezone: options.timezone,
-      });
-      return updateWorkspace({
+    return withStore(context, async (store) => {
+      if (isCreating) await ensureWorkspace({ db: store.db, workspaceId: context.workspaceId });
+      const result = await updateWorkspace({
         db: store.db,
         workspaceId: context.workspaceId,
         reportingCurrency: options.currency,
         timezone: options.timezone,
         settings: parseSettings(options.set),
       });
-    });
-    printWorkspace(context, result);
-  });
-
-  withSettings(workspace.command('set').description('change settings of the --workspace')).action(
-    async (options: TSettingOptions, command: Command) => {
-      const context = resolveContext(command);
-      const result = await withStore(context, (store) =>
-        updateWorkspace({
-          db: store.db,
-          workspaceId: context.workspaceId,
-          reportingCurrency: options.currency,
-          timezone: options.timezone,
-          settings: parseSettings(options.set),
-        }),
-      );
       printWorkspace(context, result);
-    },
+    });
+  };
+  withSettings(
+    workspace.command('create').description('create the --workspace (before importing into it)'),
+  ).action((options: TSettingOptions, command: Command) => applySettings(options, command, true));
+  withSettings(workspace.command('set').description('change settings of the --workspace')).action(
+    (options: TSettingOptions, command: Command) => applySettings(options, command, false),
   );
 
   workspace
