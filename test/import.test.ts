@@ -225,6 +225,30 @@ describe(`import of valid files (${engineName})`, () => {
     expect(Number(feb.mrr_after)).toBe(290);
   });
 
+  it('recomputes MRR when an invoice is voided, and leaves it when only new invoices arrive', async () => {
+    const file = path.join(tmp, 'invoices.csv');
+    fs.writeFileSync(
+      file,
+      'id,account_id,issued_at,currency,status\n' +
+        'inv_2,acme,2024-02-01,USD,void\n' +
+        'inv_new,acme,2024-03-01,USD,open\n',
+    );
+    const summary = await importPaths({ store, workspaceId: 'acme-co', paths: [file] });
+    expect(summary.files[0]).toMatchObject({ inserted: 1, updated: 1 });
+    const acme = await store.db
+      .selectFrom('mrr_movements')
+      .select(['date', 'type'])
+      .where('workspace_id', '=', 'acme-co')
+      .where('account_id', '=', 'acme')
+      .orderBy('date')
+      .execute();
+    // Without inv_2's line, acme's January month simply ends: no expansion in February.
+    expect(acme).toEqual([
+      { date: '2024-01-01', type: 'new' },
+      { date: '2024-02-01', type: 'churn' },
+    ]);
+  });
+
   it('reads gzipped files', async () => {
     const file = path.join(tmp, 'costs.csv.gz');
     fs.writeFileSync(

@@ -76,7 +76,9 @@ export async function importFile(input: TImportFileInput): Promise<TImportFileSu
     // reference checks then pick nested loops that run for minutes instead of seconds.
     if (inserted + updated >= ANALYZE_AFTER_ROWS) await sql`analyze ${sql.table(entity.name)}`.execute(trx);
     phase('upsert');
-    if (entity.affectsRevenue && inserted + updated > 0) {
+    // A newly inserted invoice has no lines yet (lines reference it), so only updated invoices can move MRR.
+    const changesRevenue = entity.name === 'invoices' ? updated > 0 : inserted + updated > 0;
+    if (entity.affectsRevenue && changesRevenue) {
       const accountIds = await findAffectedAccounts(trx, entity, ctx.workspaceId);
       await recomputeMovements({ db: trx, workspaceId: ctx.workspaceId, accountIds });
       phase('recompute');
