@@ -1,6 +1,10 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TStore } from '../src/db/connect.ts';
+import { openStore, type TStore } from '../src/db/connect.ts';
 import { createTestWorkspace, engineName, openTestStore } from './helpers/store.ts';
 
 describe(`store (${engineName})`, () => {
@@ -46,5 +50,23 @@ describe(`store (${engineName})`, () => {
       .where('id', 'like', 't%')
       .executeTakeFirstOrThrow();
     expect(count.n).toBe(3);
+  });
+});
+
+describe.skipIf(engineName !== 'pglite')('embedded store lock', () => {
+  it('refuses a second process on the same data directory, and frees it on close', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tenure-lock-'));
+    const first = await openStore({ dataDir: dir });
+    const code = `import { openStore } from './src/db/connect.ts';
+      try { await openStore({ dataDir: ${JSON.stringify(dir)} }); console.log('opened'); }
+      catch (e) { console.log(e.code); }`;
+    const second = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+      encoding: 'utf8',
+    });
+    expect(second.stdout.trim()).toBe('store_locked');
+    await first.close();
+    const again = await openStore({ dataDir: dir });
+    await again.close();
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
