@@ -106,10 +106,13 @@ describe(`movements property (${engineName})`, () => {
           round((l.amount - l.discount)
             * case when i.currency = 'USD' then 1 else (select f.rate from fx_rates f where f.workspace_id = i.workspace_id
                 and f.currency = i.currency and f.date <= l.service_start order by f.date desc limit 1) end
-            * case when extract(day from age(l.service_end, l.service_start)) = 0
-                then 1.0 / (extract(year from age(l.service_end, l.service_start)) * 12
-                  + extract(month from age(l.service_end, l.service_start)))
-                else 30.4375 / (l.service_end - l.service_start) end, 10) as mrr
+            -- Multiply before dividing, as the engine does: 30.4375 / 48 first would round a repeating
+            -- decimal and could move the 10th decimal of the result.
+            * case when extract(day from age(l.service_end, l.service_start)) = 0 then 1 else 30.4375 end
+            / case when extract(day from age(l.service_end, l.service_start)) = 0
+                then extract(year from age(l.service_end, l.service_start)) * 12
+                  + extract(month from age(l.service_end, l.service_start))
+                else l.service_end - l.service_start end, 10) as mrr
         from invoice_lines l join invoices i on i.workspace_id = l.workspace_id and i.id = l.invoice_id
         where l.workspace_id = ${ws} and l.type = 'subscription' and i.status in ('open', 'paid')
       ),
