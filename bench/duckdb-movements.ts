@@ -1,15 +1,12 @@
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import type { TRevenuePeriod } from '../src/modules/revenue/compute-revenue-metrics.ts';
 
-export type TMonthlyFigures = {
-  period: string;
-  mrr_end: number;
-  new: number;
-  expansion: number;
-  contraction: number;
-  churn: number;
-  reactivation: number;
-};
+/** The monthly figures every engine must agree on, as `computeRevenueMetrics` names them. */
+export type TMonthlyFigures = Pick<
+  TRevenuePeriod,
+  'period' | 'mrr_end' | 'new' | 'expansion' | 'contraction' | 'churn' | 'reactivation'
+>;
 
 /**
  * The monthly MRR movements of shared/spec/metrics.md computed by DuckDB straight from the CSV files, as an
