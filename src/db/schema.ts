@@ -201,6 +201,86 @@ export type ImportRunsTable = {
   rejected: Generated<number>;
 };
 
+export type UsageDailyTable = {
+  workspace_id: string;
+  account_id: string;
+  day: DateOnly;
+  name: string;
+  events: number;
+  quantity: Numeric;
+  users: Generated<number>;
+};
+
+export type UsageDailyUsersTable = {
+  workspace_id: string;
+  account_id: string;
+  day: DateOnly;
+  contact_id: string;
+};
+
+export type HealthScorecardsTable = {
+  workspace_id: string;
+  id: string;
+  version: number;
+  name: string;
+  definition: Json;
+  is_default: Generated<boolean>;
+  created_at: Generated<Date>;
+  archived_at: TimestampNull;
+};
+
+export type HealthScoresTable = {
+  workspace_id: string;
+  account_id: string;
+  date: DateOnly;
+  scorecard_id: string;
+  scorecard_version: number;
+  score: Numeric;
+  band: 'red' | 'yellow' | 'green';
+  measures: Json;
+  computed_at: Generated<Date>;
+};
+
+export type HealthStaleTable = { workspace_id: string; account_id: string; marked_at: Generated<Date> };
+
+export type SegmentsTable = {
+  workspace_id: string;
+  id: string;
+  name: string;
+  description: string | null;
+  filter: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+};
+
+export type SegmentMembershipsTable = {
+  workspace_id: string;
+  segment_id: string;
+  account_id: string;
+  entered_at: Generated<Date>;
+};
+
+export type AccountProfilesTable = {
+  workspace_id: string;
+  account_id: string;
+  tier: 'vip' | 'core' | 'non_core' | 'potential';
+  stage: string;
+  tier_since: Generated<Date>;
+  stage_since: Generated<Date>;
+  computed_at: Generated<Date>;
+};
+
+export type LifecycleEventsTable = {
+  workspace_id: string;
+  id: Generated<number>;
+  account_id: string;
+  type: 'segment_entered' | 'segment_left' | 'tier_changed' | 'stage_changed' | 'health_band_changed';
+  segment_id: string | null;
+  from_value: string | null;
+  to_value: string | null;
+  occurred_at: Generated<Date>;
+};
+
 export type Database = {
   workspaces: WorkspacesTable;
   api_keys: ApiKeysTable;
@@ -219,6 +299,15 @@ export type Database = {
   costs: CostsTable;
   mrr_movements: MrrMovementsTable;
   import_runs: ImportRunsTable;
+  usage_daily: UsageDailyTable;
+  usage_daily_users: UsageDailyUsersTable;
+  health_scorecards: HealthScorecardsTable;
+  health_scores: HealthScoresTable;
+  health_stale: HealthStaleTable;
+  segments: SegmentsTable;
+  segment_memberships: SegmentMembershipsTable;
+  account_profiles: AccountProfilesTable;
+  lifecycle_events: LifecycleEventsTable;
 };
 
 export type TAccount = Selectable<AccountsTable>;

@@ -13,6 +13,7 @@ import type {
   TImportProgress,
 } from './import-types.ts';
 import { invalidFileError } from './invalid-file-error.ts';
+import { afterUpsert, beforeUpsert } from './record-hooks.ts';
 import { runFileTransaction } from './run-file-transaction.ts';
 import { stageFile } from './stage-file.ts';
 import { upsertStaged } from './upsert-staged.ts';
@@ -67,6 +68,7 @@ export async function importFile(input: TImportFileInput): Promise<TImportFileSu
     const isRevenue = entity.name === 'invoices' || entity.name === 'invoice_lines';
     if (isRevenue) await snapshotAccounts(trx, entity, ctx.workspaceId);
     const present = new Set(entity.columns.filter((_, i) => header.indexes[i]! >= 0).map((c) => c.name));
+    await beforeUpsert(trx, entity, ctx);
     const { inserted, updated } = await upsertStaged(trx, entity, ctx, {
       columns: present,
       hasAttributes: header.unknown.length > 0,
@@ -75,6 +77,7 @@ export async function importFile(input: TImportFileInput): Promise<TImportFileSu
     // treats a table that just grew by a million rows as tiny — the MRR recompute and the next file's
     // reference checks then pick nested loops that run for minutes instead of seconds.
     if (inserted + updated >= ANALYZE_AFTER_ROWS) await sql`analyze ${sql.table(entity.name)}`.execute(trx);
+    await afterUpsert(trx, entity, ctx);
     phase('upsert');
     // A newly inserted invoice has no lines yet (lines reference it), so only updated invoices can move MRR.
     const changesRevenue = entity.name === 'invoices' ? updated > 0 : inserted + updated > 0;

@@ -10,8 +10,8 @@ export type TUpsertResult = { inserted: number; updated: number };
  * rows that exist and whose values differ (unchanged rows are not rewritten), then a plain INSERT of the
  * keys that do not exist yet. Two statements rather than `insert … on conflict do update`, which costs a
  * speculative insertion per row (about a fifth more on a first import of 200,000 invoice lines). Columns
- * absent from the file keep their stored values; custom attributes are merged into the stored ones. For
- * revenue entities the changed keys are kept in `import_changed` for the MRR recompute.
+ * absent from the file keep their stored values; custom attributes are merged into the stored ones. The
+ * changed keys are kept in `import_changed`, for the MRR recompute and the record hooks.
  */
 export async function upsertStaged(
   trx: TDb,
@@ -46,14 +46,12 @@ export async function upsertStaged(
     entity.name === 'fx_rates'
       ? sql`${sql.id(alias)}.currency || ' ' || ${sql.id(alias)}.date`
       : sql`${sql.id(alias)}.id`;
-  const isRevenue = entity.affectsRevenue === true;
-  if (isRevenue) await sql`create temp table import_changed (key text) on commit drop`.execute(trx);
+  await sql`create temp table import_changed (key text) on commit drop`.execute(trx);
   const updated =
     mine.length === 0
       ? 0
       : await countWritten(
           trx,
-          isRevenue,
           sql`
     update ${table} as t set ${sql.join(sets)} from import_stage s
     where t.workspace_id = ${ctx.workspaceId} and ${matches('t')}
@@ -62,7 +60,6 @@ export async function upsertStaged(
         );
   const inserted = await countWritten(
     trx,
-    isRevenue,
     sql`
     insert into ${table} as t (workspace_id, ${sql.join(names.map((n) => sql.id(n)))})
     select ${ctx.workspaceId}, ${sql.join(values)} from import_stage s
@@ -72,11 +69,11 @@ export async function upsertStaged(
   return { inserted, updated };
 }
 
-/** Runs a writing statement returning `key`: counts the rows, keeping their keys when `isKept`. */
-async function countWritten(trx: TDb, isKept: boolean, write: RawBuilder<unknown>): Promise<number> {
-  const { rows } = isKept
-    ? await sql<{ n: number }>`with w as (${write}), k as (insert into import_changed select key from w)
-        select count(*) as n from w`.execute(trx)
-    : await sql<{ n: number }>`with w as (${write}) select count(*) as n from w`.execute(trx);
+/** Runs a writing statement returning `key`: keeps the keys in `import_changed` and counts them. */
+async function countWritten(trx: TDb, write: RawBuilder<unknown>): Promise<number> {
+  const { rows } = await sql<{
+    n: number;
+  }>`with w as (${write}), k as (insert into import_changed select key from w)
+        select count(*) as n from w`.execute(trx);
   return rows[0]?.n ?? 0;
 }
