@@ -9,8 +9,16 @@ import { rowErrors } from './row-errors.ts';
  * rates and the entity's own rules. Failing rows get errors and leave `import_stage`. Each check is one
  * pass over the staging table, whatever the number of rules it holds.
  */
-export async function checkStaged(trx: TDb, entity: TEntity, ctx: TCheckContext): Promise<void> {
-  const checks: RawBuilder<unknown>[] = [duplicateCheck(entity)];
+export async function checkStaged(
+  trx: TDb,
+  entity: TEntity,
+  ctx: TCheckContext,
+  /** How errors name the position of a row: a file's line, a JSON request's item index. */
+  position: 'line' | 'index' = 'line',
+): Promise<void> {
+  const checks: RawBuilder<unknown>[] = [
+    duplicateCheck(entity, position === 'line' ? 'on line' : 'at index'),
+  ];
   const refs = entity.columns.filter((c) => c.type.kind === 'ref');
   if (refs.length) checks.push(referenceCheck(refs, ctx));
   checks.push(...(entity.sqlChecks?.(ctx) ?? []));
@@ -24,15 +32,16 @@ export async function checkStaged(trx: TDb, entity: TEntity, ctx: TCheckContext)
  * The second and later occurrences of a key are errors naming the first line: found by grouping the
  * staging table (a hash aggregate, cheaper than a window over a sort), not in JavaScript.
  */
-function duplicateCheck(entity: TEntity): RawBuilder<unknown> {
+function duplicateCheck(entity: TEntity, where: string): RawBuilder<unknown> {
+  const first = sql.lit(` (first ${where} `);
   if (entity.name === 'fx_rates') {
     return sql`select s.line, 'date', 'duplicate rate for ' || s.currency || ' on ' || s.date
-        || ' (first on line ' || d.first || ')'
+        || ${first} || d.first || ')'
       from import_stage s join (select currency, date, min(line) as first from import_stage
         group by currency, date having count(*) > 1) d on d.currency = s.currency and d.date = s.date
       where s.line <> d.first`;
   }
-  return sql`select s.line, 'id', 'duplicate id "' || s.id || '" (first on line ' || d.first || ')'
+  return sql`select s.line, 'id', 'duplicate id "' || s.id || '"' || ${first} || d.first || ')'
     from import_stage s join (select id, min(line) as first from import_stage
       group by id having count(*) > 1) d on d.id = s.id
     where s.line <> d.first`;

@@ -7,8 +7,8 @@ import type { TEntity } from './import-types.ts';
  * text with their line, `import_errors` every row error. Both vanish with the transaction (`on commit
  * drop`), so a killed import leaves nothing behind (shared/spec/data.md: atomic per file).
  */
-export async function createStage(trx: TDb, entity: TEntity): Promise<void> {
-  const columns = stageColumns(entity).map((name) => sql`${sql.id(name)} text`);
+export async function createStage(trx: TDb, entity: TEntity, hasRowMask = false): Promise<void> {
+  const columns = stageColumns(entity, hasRowMask).map((name) => sql`${sql.id(name)} text`);
   await sql`create temp table import_stage (line integer not null, ${sql.join(columns)}) on commit drop`.execute(
     trx,
   );
@@ -18,8 +18,13 @@ export async function createStage(trx: TDb, entity: TEntity): Promise<void> {
   );
 }
 
-/** The text columns of the staging table after `line`, in the order `validateRecord` returns values. */
-export function stageColumns(entity: TEntity): string[] {
+/**
+ * The text columns of the staging table after `line`, in the order `validateRecord` returns values, then
+ * `present_mask` when the rows differ in which columns they carry (see `upsertStaged`).
+ */
+export function stageColumns(entity: TEntity, hasRowMask = false): string[] {
   const names = entity.columns.map((c) => c.name);
-  return entity.hasAttributes ? [...names, 'attributes'] : names;
+  if (entity.hasAttributes) names.push('attributes');
+  if (hasRowMask) names.push('present_mask');
+  return names;
 }

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { TDb, TStore } from '../../db/connect.ts';
-import { recomputeMovements } from '../revenue/recompute-movements.ts';
 import { checkStaged } from './check-staged.ts';
 import { createStage } from './create-stage.ts';
-import { findAffectedAccounts, snapshotAccounts } from './find-affected-accounts.ts';
 import type {
   TCheckContext,
   TEntity,
@@ -13,14 +11,10 @@ import type {
   TImportProgress,
 } from './import-types.ts';
 import { invalidFileError } from './invalid-file-error.ts';
-import { afterUpsert, beforeUpsert } from './record-hooks.ts';
 import { runFileTransaction } from './run-file-transaction.ts';
 import { stageFile } from './stage-file.ts';
-import { upsertStaged } from './upsert-staged.ts';
 import { writeRejects } from './write-rejects.ts';
-
-/** Past this many written rows the target table's planner statistics are refreshed in the transaction. */
-const ANALYZE_AFTER_ROWS = 10_000;
+import { writeStaged } from './write-staged.ts';
 
 export type TImportFileInput = {
   store: TStore;
@@ -37,8 +31,8 @@ export type TImportFileInput = {
 
 /**
  * Imports one file in one transaction (shared/spec/data.md: atomic per file): stream, validate each row,
- * stage in batches, check across rows in SQL, then upsert staged → target in one statement and recompute
- * MRR movements when revenue inputs changed. Throws `invalid_input` listing the row errors unless
+ * stage in batches, check across rows in SQL, then write the staged rows (`writeStaged`: upsert, record
+ * hooks, MRR recompute). Throws `invalid_input` listing the row errors unless
  * `skipInvalid`, in which case invalid rows go to the rejects file.
  */
 export async function importFile(input: TImportFileInput): Promise<TImportFileSummary> {
@@ -65,27 +59,14 @@ export async function importFile(input: TImportFileInput): Promise<TImportFileSu
     phase('check');
     if (rejected > 0 && !input.skipInvalid) await throwRowErrors(trx, displayName);
     const rejectsFile = rejected > 0 ? await writeRejects(trx, filePath, displayName) : undefined;
-    const isRevenue = entity.name === 'invoices' || entity.name === 'invoice_lines';
-    if (isRevenue) await snapshotAccounts(trx, entity, ctx.workspaceId);
     const present = new Set(entity.columns.filter((_, i) => header.indexes[i]! >= 0).map((c) => c.name));
-    await beforeUpsert(trx, entity, ctx);
-    const { inserted, updated } = await upsertStaged(trx, entity, ctx, {
-      columns: present,
-      hasAttributes: header.unknown.length > 0,
-    });
-    // Statistics: autovacuum cannot see this transaction's rows, and without fresh statistics the planner
-    // treats a table that just grew by a million rows as tiny — the MRR recompute and the next file's
-    // reference checks then pick nested loops that run for minutes instead of seconds.
-    if (inserted + updated >= ANALYZE_AFTER_ROWS) await sql`analyze ${sql.table(entity.name)}`.execute(trx);
-    await afterUpsert(trx, entity, ctx);
-    phase('upsert');
-    // A newly inserted invoice has no lines yet (lines reference it), so only updated invoices can move MRR.
-    const changesRevenue = entity.name === 'invoices' ? updated > 0 : inserted + updated > 0;
-    if (entity.affectsRevenue && changesRevenue) {
-      const accountIds = await findAffectedAccounts(trx, entity, ctx.workspaceId);
-      await recomputeMovements({ db: trx, workspaceId: ctx.workspaceId, accountIds });
-      phase('recompute');
-    }
+    const { inserted, updated } = await writeStaged(
+      trx,
+      entity,
+      ctx,
+      { columns: present, hasAttributes: header.unknown.length > 0 },
+      phase,
+    );
     const summary: TImportFileSummary = {
       file: displayName,
       entity: entity.name,

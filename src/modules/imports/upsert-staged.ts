@@ -1,9 +1,21 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { TDb } from '../../db/connect.ts';
-import type { TCheckContext, TEntity } from './import-types.ts';
+import type { TCheckContext, TColumn, TEntity } from './import-types.ts';
 import { sqlValue } from './sql-value.ts';
 
 export type TUpsertResult = { inserted: number; updated: number };
+
+export type TUpsertPresence = {
+  /** Columns the input carries (a file's header): the others keep their stored values on update. */
+  columns: Set<string>;
+  /** The input has custom attributes (merged into the stored ones). */
+  hasAttributes: boolean;
+  /**
+   * The rows differ in which of `columns` they carry (JSON records with different fields): the staging
+   * table then has `present_mask`, one '1'/'0' per entity column, and an absent value keeps the stored one.
+   */
+  hasRowMask?: boolean;
+};
 
 /**
  * Writes the staged rows, idempotent by key (shared/spec/data.md, "General rules"): first an UPDATE of the
@@ -11,21 +23,29 @@ export type TUpsertResult = { inserted: number; updated: number };
  * keys that do not exist yet. Two statements rather than `insert … on conflict do update`, which costs a
  * speculative insertion per row (about a fifth more on a first import of 200,000 invoice lines). Columns
  * absent from the file keep their stored values; custom attributes are merged into the stored ones. The
- * changed keys are kept in `import_changed`, for the MRR recompute and the record hooks.
+ * changed keys are kept in `import_changed` (with `is_insert`), for the MRR recompute, the record hooks and
+ * the per-record answers of the HTTP API.
  */
 export async function upsertStaged(
   trx: TDb,
   entity: TEntity,
   ctx: TCheckContext,
-  present: { columns: Set<string>; hasAttributes: boolean },
+  present: TUpsertPresence,
 ): Promise<TUpsertResult> {
   const table = sql.table(entity.name);
   const names = entity.columns.map((c) => c.name);
   const values = entity.columns.map((c) => sqlValue(c.name, c.type, ctx.timezone));
   const changed = entity.columns.filter((c) => present.columns.has(c.name) && !entity.key.includes(c.name));
-  const sets = changed.map((c) => sql`${sql.id(c.name)} = ${sqlValue(c.name, c.type, ctx.timezone)}`);
+  const newValue = (c: TColumn) => {
+    const value = sqlValue(c.name, c.type, ctx.timezone);
+    if (!present.hasRowMask) return value;
+    const position = entity.columns.indexOf(c) + 1;
+    return sql`case when substr(s.present_mask, ${sql.lit(position)}, 1) = '1' then ${value}
+      else t.${sql.id(c.name)} end`;
+  };
+  const sets = changed.map((c) => sql`${sql.id(c.name)} = ${newValue(c)}`);
   const mine = changed.map((c) => sql`t.${sql.id(c.name)}`);
-  const theirs = changed.map((c) => sqlValue(c.name, c.type, ctx.timezone));
+  const theirs = changed.map(newValue);
   if (entity.hasAttributes) {
     names.push('attributes');
     values.push(sql`s.attributes::jsonb`);
@@ -46,12 +66,13 @@ export async function upsertStaged(
     entity.name === 'fx_rates'
       ? sql`${sql.id(alias)}.currency || ' ' || ${sql.id(alias)}.date`
       : sql`${sql.id(alias)}.id`;
-  await sql`create temp table import_changed (key text) on commit drop`.execute(trx);
+  await sql`create temp table import_changed (key text, is_insert boolean) on commit drop`.execute(trx);
   const updated =
     mine.length === 0
       ? 0
       : await countWritten(
           trx,
+          false,
           sql`
     update ${table} as t set ${sql.join(sets)} from import_stage s
     where t.workspace_id = ${ctx.workspaceId} and ${matches('t')}
@@ -60,6 +81,7 @@ export async function upsertStaged(
         );
   const inserted = await countWritten(
     trx,
+    true,
     sql`
     insert into ${table} as t (workspace_id, ${sql.join(names.map((n) => sql.id(n)))})
     select ${ctx.workspaceId}, ${sql.join(values)} from import_stage s
@@ -70,10 +92,10 @@ export async function upsertStaged(
 }
 
 /** Runs a writing statement returning `key`: keeps the keys in `import_changed` and counts them. */
-async function countWritten(trx: TDb, write: RawBuilder<unknown>): Promise<number> {
+async function countWritten(trx: TDb, isInsert: boolean, write: RawBuilder<unknown>): Promise<number> {
   const { rows } = await sql<{
     n: number;
-  }>`with w as (${write}), k as (insert into import_changed select key from w)
+  }>`with w as (${write}), k as (insert into import_changed select key, ${sql.lit(isInsert)} from w)
         select count(*) as n from w`.execute(trx);
   return rows[0]?.n ?? 0;
 }
