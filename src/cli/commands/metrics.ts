@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerMetricsCohortsCommand } from './metrics-cohorts.ts';
+import { registerMetricsCsCommand } from './metrics-cs.ts';
 import { registerMetricsMovementsCommand } from './metrics-movements.ts';
 import { registerMetricsRenewalsCommand } from './metrics-renewals.ts';
 import { registerMetricsRevenueCommand } from './metrics-revenue.ts';
@@ -10,4 +11,5 @@ export function registerMetricsCommands(program: Command): void {
   registerMetricsMovementsCommand(metrics);
   registerMetricsCohortsCommand(metrics);
   registerMetricsRenewalsCommand(metrics);
+  registerMetricsCsCommand(metrics);
 }
