@@ -1,0 +1,122 @@
+import { sql } from 'kysely';
+import type { TDb } from '../../db/connect.ts';
+import { todayIn } from '../../http/today-in.ts';
+import { getWorkspace } from '../workspaces/get-workspace.ts';
+import { type TPublicMeasure, toPublicMeasures } from './public-measures.ts';
+import { recomputeHealth } from './recompute-health.ts';
+import type { THealthBand } from './score-account.ts';
+
+export type THealthScoreRow = {
+  account_id: string;
+  name: string;
+  score: number;
+  band: THealthBand;
+  scorecard: string;
+  scorecard_version: number;
+  /** Score now minus the latest stored score on or before 7 (30) days ago; null without one. */
+  delta_7d: number | null;
+  delta_30d: number | null;
+  /** The same as delta_30d, under its name in shared/spec/cli.md. */
+  trend_30d: number | null;
+  measures: TPublicMeasure[];
+};
+
+export type THealthPortfolio = {
+  date: string;
+  total: number;
+  distribution: Record<THealthBand, number>;
+  accounts: THealthScoreRow[];
+};
+
+/**
+ * The portfolio on local day `at` (default today): how many accounts are red, yellow and green, and the
+ * accounts (optionally of one band) from the lowest score up, with their 7 and 30-day deltas. When nothing
+ * is stored for that day yet, the workspace is scored first (`computeIfMissing`).
+ */
+export async function findHealthScores({
+  db,
+  workspaceId,
+  at,
+  band,
+  limit = 50,
+  offset = 0,
+  computeIfMissing = true,
+}: {
+  db: TDb;
+  workspaceId: string;
+  at?: string;
+  band?: THealthBand;
+  limit?: number;
+  offset?: number;
+  computeIfMissing?: boolean;
+}): Promise<THealthPortfolio> {
+  const workspace = await getWorkspace({ db, workspaceId });
+  const date = at ?? todayIn(workspace.timezone);
+  const distributionOf = () =>
+    db
+      .selectFrom('health_scores')
+      .select(['band', sql<number>`count(*)::int`.as('n')])
+      .where('workspace_id', '=', workspaceId)
+      .where('date', '=', date)
+      .groupBy('band')
+      .execute();
+  let counts = await distributionOf();
+  if (counts.length === 0 && computeIfMissing) {
+    await recomputeHealth({ db, workspaceId, at: date });
+    counts = await distributionOf();
+  }
+  const distribution = { red: 0, yellow: 0, green: 0 };
+  for (const c of counts) distribution[c.band] = c.n;
+
+  const previous = (days: number) => sql<string | null>`(
+    select p.score from health_scores p
+    where p.workspace_id = s.workspace_id and p.account_id = s.account_id
+      and p.date <= ${date}::date - ${days}::int
+    order by p.date desc limit 1)`;
+  const rows = await db
+    .selectFrom('health_scores as s')
+    .innerJoin('accounts as a', (join) =>
+      join.onRef('a.workspace_id', '=', 's.workspace_id').onRef('a.id', '=', 's.account_id'),
+    )
+    .select([
+      's.account_id',
+      'a.name',
+      's.score',
+      's.band',
+      's.scorecard_id',
+      's.scorecard_version',
+      's.measures',
+      previous(7).as('score_7d'),
+      previous(30).as('score_30d'),
+    ])
+    .where('s.workspace_id', '=', workspaceId)
+    .where('s.date', '=', date)
+    .$if(band !== undefined, (q) => q.where('s.band', '=', band!))
+    .orderBy('s.score')
+    .orderBy('s.account_id')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+  const delta = (now: string, then: string | null) =>
+    then === null ? null : Math.round((Number(now) - Number(then)) * 100) / 100;
+  return {
+    date,
+    total: band === undefined ? counts.reduce((sum, c) => sum + c.n, 0) : distribution[band],
+    distribution,
+    accounts: rows.map((r) => {
+      const delta30 = delta(r.score, r.score_30d);
+      return {
+        account_id: r.account_id,
+        name: r.name,
+        score: Number(r.score),
+        band: r.band,
+        scorecard: r.scorecard_id,
+        scorecard_version: r.scorecard_version,
+        delta_7d: delta(r.score, r.score_7d),
+        delta_30d: delta30,
+        trend_30d: delta30,
+        measures: toPublicMeasures(r.measures),
+      };
+    }),
+  };
+}
