@@ -9,6 +9,7 @@
  * - `not_found`       the named record does not exist in this workspace (HTTP 404, exit 1)
  * - `conflict`        the change collides with current state (HTTP 409, exit 1)
  * - `payload_too_large` request body over the limit (HTTP 413, exit 1)
+ * - `rate_limited`    too many attempts; retry later (HTTP 429, exit 1)
  * - `store_locked`    another process holds the embedded store (HTTP 503, exit 1)
  * - `internal`        a bug: anything else (HTTP 500, exit 1)
  */
@@ -20,6 +21,7 @@ export type TErrorCode =
   | 'not_found'
   | 'conflict'
   | 'payload_too_large'
+  | 'rate_limited'
   | 'store_locked'
   | 'internal';
 
@@ -36,7 +38,7 @@ export class AppError extends Error {
   }
 }
 
-const httpStatus: Record<TErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 500 | 503> = {
+const httpStatus: Record<TErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 429 | 500 | 503> = {
   invalid_input: 400,
   invalid_usage: 400,
   unauthorized: 401,
@@ -44,11 +46,12 @@ const httpStatus: Record<TErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 500 | 5
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  rate_limited: 429,
   store_locked: 503,
   internal: 500,
 };
 
-export function httpStatusOf(error: unknown): 400 | 401 | 403 | 404 | 409 | 413 | 500 | 503 {
+export function httpStatusOf(error: unknown): 400 | 401 | 403 | 404 | 409 | 413 | 429 | 500 | 503 {
   return error instanceof AppError ? httpStatus[error.code] : 500;
 }
 

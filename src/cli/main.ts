@@ -1,10 +1,17 @@
 import { Command, CommanderError, Option } from 'commander';
+import { registerAccountsCommands } from './commands/accounts.ts';
 import { registerApiKeysCommands } from './commands/api-keys.ts';
 import { registerDemoCommand } from './commands/demo.ts';
+import { registerFeedbackCommands } from './commands/feedback.ts';
+import { registerHealthCommands } from './commands/health.ts';
 import { registerImportCommand } from './commands/import.ts';
+import { registerLifecycleCommands } from './commands/lifecycle.ts';
 import { registerMetricsCommands } from './commands/metrics.ts';
 import { registerMrrCommand } from './commands/mrr.ts';
+import { registerSegmentsCommands } from './commands/segments.ts';
 import { registerStartCommand } from './commands/start.ts';
+import { registerUsageCommand } from './commands/usage.ts';
+import { registerUsersCommands } from './commands/users.ts';
 import { registerWorkspaceCommands } from './commands/workspace.ts';
 import { reportError } from './report-error.ts';
 
@@ -35,8 +42,15 @@ export function buildProgram(): Command {
   registerImportCommand(program);
   registerMrrCommand(program);
   registerMetricsCommands(program);
+  registerUsageCommand(program);
+  registerFeedbackCommands(program);
+  registerHealthCommands(program);
+  registerSegmentsCommands(program);
+  registerAccountsCommands(program);
+  registerLifecycleCommands(program);
   registerApiKeysCommands(program);
   registerWorkspaceCommands(program);
+  registerUsersCommands(program);
   return program;
 }
 

@@ -281,6 +281,37 @@ export type LifecycleEventsTable = {
   occurred_at: Generated<Date>;
 };
 
+export type UserRole = 'admin' | 'manager' | 'csm' | 'viewer';
+export type UsersTable = {
+  workspace_id: string;
+  id: string;
+  email: string;
+  name: string | null;
+  role: UserRole;
+  password_hash: string;
+  locale: Generated<'en' | 'es'>;
+  created_at: Generated<Date>;
+  disabled_at: TimestampNull;
+};
+
+export type SessionsTable = {
+  workspace_id: string;
+  id_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  last_seen_at: Generated<Date>;
+};
+
+export type LoginAttemptsTable = {
+  workspace_id: string;
+  id: Generated<number>;
+  email: string;
+  ip: string;
+  attempted_at: Generated<Date>;
+};
+
 export type Database = {
   workspaces: WorkspacesTable;
   api_keys: ApiKeysTable;
@@ -308,6 +339,9 @@ export type Database = {
   segment_memberships: SegmentMembershipsTable;
   account_profiles: AccountProfilesTable;
   lifecycle_events: LifecycleEventsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  login_attempts: LoginAttemptsTable;
 };
 
 export type TAccount = Selectable<AccountsTable>;

@@ -1,11 +1,19 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { sql } from 'kysely';
 import type { TStore } from '../db/connect.ts';
+import { authenticate } from './authenticate.ts';
 import type { TAppEnv } from './env.ts';
 import { handleError } from './handle-error.ts';
-import { requireApiKey } from './require-api-key.ts';
+import { registerAuthRoutes } from './routes/register-auth-routes.ts';
+import { registerFeedbackRoutes } from './routes/register-feedback-routes.ts';
+import { registerHealthRoutes } from './routes/register-health-routes.ts';
+import { registerIngestRoutes } from './routes/register-ingest-routes.ts';
 import { registerMetricsRoutes } from './routes/register-metrics-routes.ts';
+import { registerSegmentRoutes } from './routes/register-segment-routes.ts';
+import { registerSuccessRoutes } from './routes/register-success-routes.ts';
 import { registerTraceRoutes } from './routes/register-trace-routes.ts';
+import { registerUsageRoutes } from './routes/register-usage-routes.ts';
+import { registerUserRoutes } from './routes/register-user-routes.ts';
 import { validationHook } from './validation-hook.ts';
 
 const OPENAPI_PATH = '/v1/openapi.json';
@@ -19,11 +27,19 @@ export function createApp({ store }: { store: TStore }): OpenAPIHono<TAppEnv> {
     return c.json({ status: 'ok', engine: store.engine });
   });
 
-  const auth = requireApiKey({ db: store.db });
-  app.use('/v1/*', (c, next) => (c.req.path === OPENAPI_PATH ? next() : auth(c, next)));
+  // API key or session cookie, CSRF and role checks for every /v1 route (authenticate.ts, permissions.ts).
+  app.use('/v1/*', authenticate({ db: store.db }));
 
   registerMetricsRoutes(app);
+  registerSegmentRoutes(app);
+  registerSuccessRoutes(app);
+  registerIngestRoutes(app, store);
   registerTraceRoutes(app);
+  registerUsageRoutes(app);
+  registerAuthRoutes(app);
+  registerFeedbackRoutes(app);
+  registerHealthRoutes(app);
+  registerUserRoutes(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

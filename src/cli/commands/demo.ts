@@ -4,6 +4,7 @@ import { resolveContext, withStore } from '../context.ts';
 import { createProgress } from '../output/create-progress.ts';
 import { printImportSummary } from '../output/print-import-summary.ts';
 import { parsePositiveInt } from '../parse-args.ts';
+import { backfillDemoHealth, demoEndDate } from './backfill-demo-health.ts';
 
 type TOptions = { accounts?: number; months?: number; seed?: number };
 
@@ -17,9 +18,23 @@ export function registerDemoCommand(program: Command): void {
     .action(async (options: TOptions, command: Command) => {
       const context = resolveContext(command);
       const progress = createProgress({ isTty: context.isStderrTty });
-      const summary = await withStore(context, (store) =>
-        loadDemo({ store, workspaceId: context.workspaceId, ...options, onProgress: progress.update }),
-      ).finally(progress.stop);
+      const summary = await withStore(context, async (store) => {
+        const loaded = await loadDemo({
+          store,
+          workspaceId: context.workspaceId,
+          endDate: demoEndDate(),
+          ...options,
+          onProgress: progress.update,
+        }).finally(progress.stop);
+        // A history of daily scores, so trends and "what changed" show at once; the line goes to stderr
+        // to keep stdout the import summary alone.
+        const ready = await backfillDemoHealth(store, {
+          workspaceId: context.workspaceId,
+          isTty: context.isStderrTty,
+        });
+        process.stderr.write(`${ready}\n`);
+        return loaded;
+      });
       printImportSummary(summary, { format: context.format, isTemporary: true });
     });
 }

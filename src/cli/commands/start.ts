@@ -4,9 +4,12 @@ import { AppError } from '../../errors.ts';
 import { createApiKey } from '../../modules/api-keys/create-api-key.ts';
 import { findApiKeys } from '../../modules/api-keys/find-api-keys.ts';
 import { loadDemo } from '../../modules/demo/load-demo.ts';
+import { startHealthRefresher } from '../../modules/health/start-health-refresher.ts';
+import { countUsers } from '../../modules/users/count-users.ts';
 import { resolveContext, type TContext } from '../context.ts';
 import { createProgress } from '../output/create-progress.ts';
 import { parsePort } from '../parse-args.ts';
+import { backfillDemoHealth, demoEndDate } from './backfill-demo-health.ts';
 
 type TOptions = { port?: number; host?: string | true; demo: boolean };
 
@@ -21,9 +24,15 @@ async function loadDemoWithProgress(store: TStore, context: TContext): Promise<v
   const summary = await loadDemo({
     store,
     workspaceId: context.workspaceId,
+    endDate: demoEndDate(),
     onProgress: progress.update,
   }).finally(progress.stop);
   process.stderr.write(`Demo loaded: ${summary.inserted.toLocaleString('en-US')} records.\n`);
+  const ready = await backfillDemoHealth(store, {
+    workspaceId: context.workspaceId,
+    isTty: context.isStderrTty,
+  });
+  process.stderr.write(`${ready}\n`);
 }
 
 /** A key is created only when the workspace has no usable one, so restarts never pile up keys. */
@@ -64,6 +73,18 @@ export function registerStartCommand(program: Command): void {
           );
         });
         process.stdout.write(`Tenure (${store.engine}) is serving ${server.url}\n`);
+        // Rescores accounts whose data changed within a minute, and stores every workspace's daily score.
+        const refresher = startHealthRefresher({
+          store,
+          onError: (error) =>
+            process.stderr.write(`health refresher: ${error instanceof Error ? error.message : error}\n`),
+        });
+        if ((await countUsers({ db: store.db, workspaceId: context.workspaceId })) === 0) {
+          const setup = (await countUsers({ db: store.db })) === 0 ? ` or open ${server.url}/setup` : '';
+          process.stdout.write(
+            `No users yet: create the first admin with \`tenure users create --email you@example.com --role admin\`${setup}\n`,
+          );
+        }
         if (key) {
           process.stdout.write(
             `\nAPI key for workspace "${context.workspaceId}" (shown once: store it now):\n\n  ${key}\n\n` +
@@ -73,6 +94,7 @@ export function registerStartCommand(program: Command): void {
         const shutdown = async () => {
           process.stderr.write('shutting down…\n');
           await server.close();
+          await refresher.stop();
           await store.close();
         };
         process.once('SIGINT', shutdown);

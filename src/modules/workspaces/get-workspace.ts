@@ -8,6 +8,41 @@ export const ZWorkspaceSettings = z.object({
   'ltv.gross_margin': z.number().gt(0).max(1).default(1),
   'renewal.min_interval_months': z.number().int().min(1).default(12),
   'renewal.grace_days': z.number().int().min(0).default(30),
+  // Usage adoption (src/modules/usage): a list, or `a,b` text from `--set`; unset = recent event names.
+  'usage.key_features': z
+    .preprocess(
+      (v) =>
+        typeof v === 'string'
+          ? v
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean)
+          : v,
+      z.array(z.string().min(1)).max(200),
+    )
+    .optional(),
+  // Tiers and lifecycle stages: the rules are in src/modules/lifecycle/classify-accounts.ts.
+  'tiers.vip_top_share': z.number().gt(0).max(1).default(0.1),
+  'tiers.vip_min_mrr': z.number().min(0).default(0),
+  'tiers.potential_ratio': z.number().gt(0).default(3),
+  'tiers.core_min_mrr': z.number().min(0).default(0),
+  'tiers.core_min_health': z.number().min(0).max(100).default(60),
+  'lifecycle.onboarding_days': z.number().int().min(0).default(60),
+  'lifecycle.renewal_window_days': z.number().int().min(1).default(90),
+  'lifecycle.stage_order': z
+    .preprocess(
+      (v) =>
+        typeof v === 'string'
+          ? v
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean)
+          : v,
+      z
+        .array(z.enum(['churned', 'trial', 'onboarding', 'at_risk', 'renewal_due']))
+        .refine((a) => new Set(a).size === a.length, 'each stage at most once'),
+    )
+    .default(['churned', 'trial', 'onboarding', 'at_risk', 'renewal_due']),
 });
 export type TWorkspaceSettings = z.infer<typeof ZWorkspaceSettings>;
 
