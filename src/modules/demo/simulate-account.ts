@@ -237,8 +237,11 @@ function writeAccount(
 ) {
   const random = input.ctx.random;
   const owner = `${random.pick(story.language === 'es' ? CSMS_ES : CSMS_EN)}@tenure-demo.example`;
-  const potential =
-    (story.tier === 'scale' ? story.seats * 600 : story.seats * 300) + random.int(0, 40) * 100;
+  // Monthly, like MRR: most accounts could grow up to 2.5× their list price; about one in eight is a
+  // whale in the making (3× to 6×), which segmentation's "potential" tier is for.
+  const listMonthly = story.tier === 'scale' ? story.seats * 25 : story.tier === 'growth' ? 129 : 39;
+  const draw = random.int(0, 99);
+  const potential = Math.round(listMonthly * (draw < 12 ? 3 + draw / 4 : 1 + (draw - 12) / 58));
   input.emit('accounts', [
     story.id,
     name,

@@ -95,6 +95,6 @@ describe(`computeHealthScores (${engineName})`, () => {
     expect(score!.redistributed).toBe(true);
     const total = score!.measures.reduce((sum, m) => sum + Math.round(m.contribution * 10), 0) / 10;
     expect(total).toBe(score!.score);
-    expect(score!.measures.find((m) => m.key === 'nps')).toMatchObject({ value: 8, score: 83.3 });
+    expect(score!.measures.find((m) => m.key === 'nps')).toMatchObject({ value: 8, score: 75 });
   });
 });

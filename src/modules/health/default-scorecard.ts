@@ -22,8 +22,8 @@ export const DEFAULT_SCORECARD: TScorecardDefinition = ZScorecardDefinition.pars
       label: 'Usage trend (30 days vs the 30 before)',
       metric: 'usage_trend_30d',
       group: 'usage',
-      weight: 3,
-      rule: { type: 'linear', worst: -0.6, best: 0.3 },
+      weight: 4,
+      rule: { type: 'linear', worst: -0.3, best: 0 },
     },
     {
       key: 'adoption',
@@ -55,7 +55,7 @@ export const DEFAULT_SCORECARD: TScorecardDefinition = ZScorecardDefinition.pars
       metric: 'ticket_satisfaction_90d',
       group: 'support',
       weight: 2,
-      rule: { type: 'linear', worst: 1.5, best: 4.5 },
+      rule: { type: 'linear', worst: 2.5, best: 4.5 },
     },
     {
       key: 'complaints',
@@ -78,7 +78,7 @@ export const DEFAULT_SCORECARD: TScorecardDefinition = ZScorecardDefinition.pars
       metric: 'nps_latest',
       group: 'voice',
       weight: 2,
-      rule: { type: 'linear', worst: 3, best: 9 },
+      rule: { type: 'linear', worst: 5, best: 9 },
     },
     {
       key: 'csat',
@@ -86,7 +86,7 @@ export const DEFAULT_SCORECARD: TScorecardDefinition = ZScorecardDefinition.pars
       metric: 'csat_90d',
       group: 'voice',
       weight: 1,
-      rule: { type: 'linear', worst: 0, best: 80 },
+      rule: { type: 'linear', worst: 20, best: 80 },
     },
     {
       key: 'email_opens',

@@ -13,8 +13,9 @@ export type TMeasureScope = {
  * start the 7/30/90/365-day windows, in the workspace time zone (a window of N days is the N local days
  * ending with `at`); only what happened before `cutoff` was known at the end of `at`, which keeps the
  * backtest honest. `scope`: the accounts that existed then (created by `cutoff`, or of unknown creation)
- * and had not churned (a churned account's health is no one's to manage; trials and prospects, which never
- * had MRR, are scored);
+ * and are someone's to manage: customers (MRR > 0 at `at`), accounts in a trial, and accounts with no
+ * billing data at all (a workspace that sends only usage); churned accounts and lapsed trials are not
+ * scored;
  * materialized, so the queries hash it once instead of probing an id list per row (measured: 3 s → 0.2 s
  * for 1,100 of 2,000 accounts on PGlite).
  */
@@ -32,6 +33,9 @@ export function measureScopeCtes(scope: TMeasureScope): RawBuilder<unknown> {
         and coalesce((
           select m.mrr_after > 0 from mrr_movements m
           where m.workspace_id = a.workspace_id and m.account_id = a.id and m.date <= b.at_day
-          order by m.date desc limit 1), true)
+          order by m.date desc limit 1),
+          not exists (
+            select 1 from subscriptions s where s.workspace_id = a.workspace_id and s.account_id = a.id
+              and (s.trial_end is null or s.trial_end < b.cutoff) and s.status <> 'trialing'))
     )`;
 }
