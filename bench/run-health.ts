@@ -1,0 +1,169 @@
+/**
+ * One engine's health benchmarks (issue 3, item 8), in a child process of `bench/run.ts`:
+ * - ingest: events/s through `POST /v1/events/batch` on loopback, 4 concurrent clients sending batches of
+ *   1,000 new events (goal on PostgreSQL: 50,000 events/s);
+ * - health: full health recompute of `--accounts` accounts whose usage rollups stand for `--events`
+ *   events (goal: under 60 s), peak RSS, and the time from one account's new event (through the same
+ *   endpoint) to its refreshed score (goal: under 1 s).
+ * Writes a JSON result to --out. Options: --engine postgres|pglite, --accounts, --events, --ingest-events.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import { openStore, type TStore } from '../src/db/connect.ts';
+import { serve } from '../src/http/serve.ts';
+import { createApiKey } from '../src/modules/api-keys/create-api-key.ts';
+import { recomputeHealth } from '../src/modules/health/recompute-health.ts';
+import { refreshStaleHealth } from '../src/modules/health/refresh-stale-health.ts';
+import { recomputeMovements } from '../src/modules/revenue/recompute-movements.ts';
+import { seedHealthBench } from './health-seed.ts';
+
+const { values } = parseArgs({
+  options: {
+    engine: { type: 'string', default: 'postgres' },
+    accounts: { type: 'string', default: '100000' },
+    events: { type: 'string', default: '50000000' },
+    'ingest-events': { type: 'string', default: '100000' },
+    skip: { type: 'string', default: '' },
+    out: { type: 'string' },
+  },
+});
+const engine = values.engine as 'postgres' | 'pglite';
+const skip = new Set((values.skip as string).split(',').filter(Boolean));
+const log = (message: string) => process.stderr.write(`${message}\n`);
+const CLIENTS = 4;
+const BATCH = 1000;
+const AS_OF = new Date().toISOString().slice(0, 10);
+
+let peakRss = process.memoryUsage().rss;
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 50);
+
+async function openBenchStore(name: string): Promise<TStore> {
+  if (engine === 'postgres') {
+    const url = process.env.TENURE_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+    const admin = await openStore({ databaseUrl: url, schema: 'public' });
+    await sql.raw(`drop schema if exists ${name} cascade`).execute(admin.db);
+    await admin.close();
+    return openStore({ databaseUrl: url, schema: name });
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `tenure-${name}-`));
+  const store = await openStore({ dataDir: dir });
+  return { ...store, close: async () => (await store.close(), fs.rmSync(dir, { recursive: true })) };
+}
+
+async function post(url: string, key: string, body: unknown): Promise<Response> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
+  return response;
+}
+
+/** Events/s through the batch endpoint: `total` new events over 1,000 accounts, 4 clients at once. */
+async function benchIngest(total: number) {
+  const store = await openBenchStore('bench_ingest');
+  const workspaceId = 'bench';
+  await seedHealthBench(store.db, workspaceId, { accounts: 1000, events: 1000, days: 1, asOf: AS_OF });
+  const { key } = await createApiKey({ db: store.db, workspaceId, name: 'bench' });
+  const server = await serve({ store, port: 0, host: '127.0.0.1' });
+  const batches = Math.ceil(total / BATCH);
+  let next = 0;
+  const makeBatch = (b: number) =>
+    Array.from({ length: BATCH }, (_, i) => {
+      const n = b * BATCH + i;
+      const account = 1 + (n % 1000);
+      return {
+        id: `ev-${n}`,
+        account_id: `a${account}`,
+        contact_id: `c${account}-${1 + (n % 3)}`,
+        name: n % 4 === 0 ? 'report_exported' : 'login',
+        occurred_at: new Date(Date.parse(`${AS_OF}T00:00:00Z`) - (n % 86_400) * 1000).toISOString(),
+      };
+    });
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      for (let b = next++; b < batches; b = next++)
+        await post(`${server.url}/v1/events/batch`, key, { events: makeBatch(b) });
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const { n } = await store.db
+    .selectFrom('events')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('workspace_id', '=', workspaceId)
+    .executeTakeFirstOrThrow();
+  if (Number(n) !== batches * BATCH) throw new Error(`ingest: ${n} events stored, ${batches * BATCH} sent`);
+  await server.close();
+  await store.close();
+  log(`${engine} ingest: ${batches * BATCH} events in ${seconds.toFixed(1)} s`);
+  return { events: batches * BATCH, seconds, eventsPerSecond: (batches * BATCH) / seconds, clients: CLIENTS };
+}
+
+/** Full recompute at scale, then one account's new event → its refreshed score. */
+async function benchHealth(accounts: number, events: number) {
+  const store = await openBenchStore('bench_health');
+  const workspaceId = 'bench';
+  const seeded = performance.now();
+  await seedHealthBench(store.db, workspaceId, { accounts, events, days: 60, asOf: AS_OF });
+  await recomputeMovements({ db: store.db, workspaceId });
+  const seedSeconds = (performance.now() - seeded) / 1000;
+  const { rows } = await sql<{ rows: number; events: number }>`
+    select count(*)::int8 as rows, sum(events)::int8 as events from usage_daily
+    where workspace_id = ${workspaceId}`.execute(store.db);
+  log(
+    `${engine} health: seeded ${accounts} accounts, ${rows[0]?.events} events in ${rows[0]?.rows} rollup rows (${seedSeconds.toFixed(0)} s)`,
+  );
+  peakRss = process.memoryUsage().rss;
+  const started = performance.now();
+  const full = await recomputeHealth({ db: store.db, workspaceId, at: AS_OF });
+  const fullSeconds = (performance.now() - started) / 1000;
+  const fullPeakRssMb = peakRss / 1e6;
+  log(`${engine} health: full recompute of ${full.scored} accounts in ${fullSeconds.toFixed(1)} s`);
+
+  // One account's new data, through the API, to its refreshed score: what a CSM waits for.
+  const { key } = await createApiKey({ db: store.db, workspaceId, name: 'bench' });
+  const server = await serve({ store, port: 0, host: '127.0.0.1' });
+  await sql`delete from health_stale where workspace_id = ${workspaceId}`.execute(store.db);
+  const single: number[] = [];
+  for (let run = 0; run < 5; run++) {
+    const t0 = performance.now();
+    await post(`${server.url}/v1/events/batch`, key, {
+      events: [
+        { id: `single-${run}`, account_id: 'a42', name: 'login', occurred_at: new Date().toISOString() },
+      ],
+    });
+    await refreshStaleHealth({ store, workspaceId });
+    single.push((performance.now() - t0) / 1000);
+  }
+  await server.close();
+  await store.close();
+  const singleSeconds = single.sort((a, b) => a - b)[2] as number;
+  log(
+    `${engine} health: one account's event → refreshed score in ${singleSeconds.toFixed(3)} s (median of 5)`,
+  );
+  return {
+    accounts,
+    events: Number(rows[0]?.events),
+    rollupRows: Number(rows[0]?.rows),
+    scored: full.scored,
+    fullSeconds,
+    fullPeakRssMb,
+    singleSeconds,
+  };
+}
+
+const result = {
+  engine,
+  ingest: skip.has('ingest') ? null : await benchIngest(Number(values['ingest-events'])),
+  health: skip.has('health') ? null : await benchHealth(Number(values.accounts), Number(values.events)),
+};
+clearInterval(sampler);
+if (values.out) fs.writeFileSync(values.out as string, JSON.stringify(result));
+else console.log(JSON.stringify(result, null, 2));
