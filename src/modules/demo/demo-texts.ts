@@ -80,12 +80,24 @@ export const SURVEY_COMMENTS: Record<TLanguage, Record<'low' | 'mid' | 'high', s
       'Hard to justify the price.',
       'Reports are confusing.',
     ],
-    mid: ['Does the job.', 'Good, but the mobile app needs work.', ''],
+    mid: [
+      'Does the job.',
+      'Good, but the mobile app needs work.',
+      'A bit expensive for what we use.',
+      'Support could answer faster.',
+      '',
+    ],
     high: ['Love the dashboards!', 'Our CSM is fantastic.', 'Saves us hours every week.', ''],
   },
   es: {
     low: ['Muchos errores últimamente.', 'El soporte es lento.', 'Difícil justificar el precio.'],
-    mid: ['Cumple su función.', 'Bien, pero la app móvil necesita mejoras.', ''],
+    mid: [
+      'Cumple su función.',
+      'Bien, pero la app móvil necesita mejoras.',
+      'Un poco caro para lo que usamos.',
+      'El soporte podría responder más rápido.',
+      '',
+    ],
     high: ['¡Nos encantan los tableros!', 'Nuestra CSM es excelente.', 'Nos ahorra horas cada semana.', ''],
   },
 };
