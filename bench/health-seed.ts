@@ -67,12 +67,15 @@ export async function seedHealthBench(db: TDb, workspaceId: string, seed: THealt
       ${asOf}::date - k * 9
     from generate_series(1, ${n}) g, generate_series(1, 4) k, unnest(array['delivered', 'opened']) t
     where t = 'delivered' or (g + k) % 3 = 0`);
-  // Rollups: two event names a day; events per row chosen so that the whole table stands for `events`.
-  const perRow = Math.max(1, Math.round(seed.events / (n * days * 2)));
+  // Rollups: two event names a day (a tenth of the accounts silent for the last 30 days); events per row
+  // spread around the mean that makes the whole table stand for `events`.
+  const rowCount = n * days * 2 - Math.floor(n / 10) * Math.min(days, 30) * 2;
+  const perRow = seed.events / rowCount;
   await run(sql`insert into usage_daily (workspace_id, account_id, day, name, events, quantity, users)
-    select ${workspaceId}, 'a' || g, ${asOf}::date - d, nm,
-      greatest(1, ${perRow} + (g + d) % 3 - 1), greatest(1, ${perRow} + (g + d) % 3 - 1), 1 + (g + d) % 3
-    from generate_series(1, ${n}) g, generate_series(0, ${days - 1}) d, unnest(array['login', 'report_exported']) nm
+    select ${workspaceId}, 'a' || g, ${asOf}::date - d, nm, x, x, 1 + (g + d) % 3
+    from generate_series(1, ${n}) g, generate_series(0, ${days - 1}) d,
+      unnest(array['login', 'report_exported']) nm,
+      lateral (select greatest(1, round(${perRow}::float8 * (0.5 + ((g * 7 + d) % 11) / 10.0)))::int as x) e
     where not (g % 10 = 0 and d < 30)`);
   await run(sql`insert into usage_daily_users (workspace_id, account_id, day, contact_id)
     select ${workspaceId}, 'a' || g, ${asOf}::date - d, 'c' || g || '-' || k
