@@ -14,6 +14,7 @@ import { registerSuccessRoutes } from './routes/register-success-routes.ts';
 import { registerTraceRoutes } from './routes/register-trace-routes.ts';
 import { registerUsageRoutes } from './routes/register-usage-routes.ts';
 import { registerUserRoutes } from './routes/register-user-routes.ts';
+import { serveWeb } from './serve-web.ts';
 import { validationHook } from './validation-hook.ts';
 
 const OPENAPI_PATH = '/v1/openapi.json';
@@ -40,6 +41,8 @@ export function createApp({ store }: { store: TStore }): OpenAPIHono<TAppEnv> {
   registerFeedbackRoutes(app);
   registerHealthRoutes(app);
   registerUserRoutes(app);
+  // The dashboard and its SPA fallback, last: every /v1 route above wins over it.
+  serveWeb(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

@@ -1,0 +1,132 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { api } from '../api.ts';
+import { BandBadge } from '../components/band-badge.tsx';
+import { QueryState } from '../components/query-state.tsx';
+import { useFormat } from '../format.ts';
+import { useT } from '../i18n.ts';
+import { useMrr } from '../queries.ts';
+import { Link, navigate, useLocation } from '../router.tsx';
+import type { TAccountPage } from '../types.ts';
+
+const PAGE = 25;
+const SORTS = ['name', '-mrr', 'health_score', '-created_at'] as const;
+
+/** Search, sort and page live in the URL, so Back returns to the same page of the list. */
+export function AccountsPage() {
+  const t = useT();
+  const format = useFormat();
+  const { search } = useLocation();
+  const q = search.get('q') ?? '';
+  const sort = search.get('sort') ?? 'name';
+  const offset = Number(search.get('offset') ?? 0);
+  const [text, setText] = useState(q);
+  const currency = useMrr().data?.currency ?? 'USD';
+
+  const go = (next: { q?: string; sort?: string; offset?: number }) => {
+    const params = new URLSearchParams({ q, sort, offset: String(offset) });
+    for (const [key, value] of Object.entries(next)) params.set(key, String(value));
+    if (!params.get('q')) params.delete('q');
+    if (params.get('offset') === '0') params.delete('offset');
+    navigate(`/accounts?${params.toString()}`, { replace: true });
+  };
+
+  // Searching as one types, a quarter second after the last key.
+  useEffect(() => {
+    if (text === q) return;
+    const timer = setTimeout(() => go({ q: text, offset: 0 }), 250);
+    return () => clearTimeout(timer);
+  });
+
+  const page = useQuery({
+    queryKey: ['accounts', q, sort, offset],
+    queryFn: () =>
+      api<TAccountPage>('/v1/accounts', { query: { q: q || undefined, sort, limit: PAGE, offset } }),
+    placeholderData: keepPreviousData,
+  });
+
+  return (
+    <>
+      <h1>{t('accounts.title')}</h1>
+      <div className="toolbar">
+        <label>
+          {t('accounts.search')}
+          <input type="search" value={text} onChange={(event) => setText(event.target.value)} />
+        </label>
+        <label>
+          {t('accounts.sort')}
+          <select value={sort} onChange={(event) => go({ sort: event.target.value, offset: 0 })}>
+            {SORTS.map((key) => (
+              <option key={key} value={key}>
+                {t(`accounts.sort.${key}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <QueryState query={page}>
+        {(data) => (
+          <section className="card">
+            <table aria-label={t('accounts.title')}>
+              <thead>
+                <tr>
+                  <th scope="col">{t('col.account')}</th>
+                  <th scope="col">{t('col.owner')}</th>
+                  <th scope="col">{t('col.tier')}</th>
+                  <th scope="col">{t('col.stage')}</th>
+                  <th scope="col" className="num">
+                    {t('kpi.mrr')}
+                  </th>
+                  <th scope="col">{t('col.health')}</th>
+                  <th scope="col" className="num">
+                    {t('col.score')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.accounts.map((row) => (
+                  <tr key={row.account_id}>
+                    <td>
+                      <Link href={`/accounts/${encodeURIComponent(row.account_id)}`}>{row.name}</Link>
+                    </td>
+                    <td>{row.owner_email ?? '—'}</td>
+                    <td>{row.tier ?? '—'}</td>
+                    <td>{row.stage ?? '—'}</td>
+                    <td className="num">{format.money(row.mrr, currency)}</td>
+                    <td>
+                      <BandBadge band={row.health_band} />
+                    </td>
+                    <td className="num">{format.number(row.health_score)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <div className="pager">
+              <button
+                type="button"
+                disabled={offset === 0}
+                onClick={() => go({ offset: Math.max(0, offset - PAGE) })}
+              >
+                {t('common.previous')}
+              </button>
+              <span>
+                {t('accounts.range', {
+                  from: format.number(data.total === 0 ? 0 : offset + 1),
+                  to: format.number(Math.min(offset + PAGE, data.total)),
+                  total: format.number(data.total),
+                })}
+              </span>
+              <button
+                type="button"
+                disabled={offset + PAGE >= data.total}
+                onClick={() => go({ offset: offset + PAGE })}
+              >
+                {t('common.next')}
+              </button>
+            </div>
+          </section>
+        )}
+      </QueryState>
+    </>
+  );
+}

@@ -1,0 +1,100 @@
+import { BandBadge } from '../components/band-badge.tsx';
+import { QueryState } from '../components/query-state.tsx';
+import { useFormat } from '../format.ts';
+import { useT } from '../i18n.ts';
+import { usePortfolio } from '../queries.ts';
+import { Link, navigate, useLocation } from '../router.tsx';
+import type { TBand } from '../types.ts';
+
+const PAGE = 50;
+
+/** The portfolio by band, lowest scores first. */
+export function HealthPage() {
+  const t = useT();
+  const format = useFormat();
+  const { search } = useLocation();
+  const band = (search.get('band') ?? undefined) as TBand | undefined;
+  const offset = Number(search.get('offset') ?? 0);
+  const portfolio = usePortfolio({ band, limit: PAGE, offset });
+  const go = (next: { band?: string; offset?: number }) => {
+    const params = new URLSearchParams();
+    const nextBand = 'band' in next ? next.band : band;
+    if (nextBand) params.set('band', nextBand);
+    if (next.offset) params.set('offset', String(next.offset));
+    navigate(`/health?${params.toString()}`, { replace: true });
+  };
+  return (
+    <>
+      <h1>{t('health.title')}</h1>
+      <div className="toolbar">
+        <label>
+          {t('health.band')}
+          <select
+            value={band ?? ''}
+            onChange={(event) => go({ band: event.target.value || undefined, offset: 0 })}
+          >
+            <option value="">{t('health.all')}</option>
+            {(['red', 'yellow', 'green'] as const).map((b) => (
+              <option key={b} value={b}>
+                {t(`band.${b}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <QueryState query={portfolio}>
+        {(data) => (
+          <section className="card">
+            <p className="muted">
+              {t('health.onDate', { total: format.number(data.total), date: format.date(data.date) })}
+            </p>
+            <table aria-label={t('health.title')}>
+              <thead>
+                <tr>
+                  <th scope="col">{t('col.account')}</th>
+                  <th scope="col">{t('col.health')}</th>
+                  <th scope="col" className="num">
+                    {t('col.score')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('col.delta7')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.accounts.map((row) => (
+                  <tr key={row.account_id}>
+                    <td>
+                      <Link href={`/accounts/${encodeURIComponent(row.account_id)}`}>{row.name}</Link>
+                    </td>
+                    <td>
+                      <BandBadge band={row.band} />
+                    </td>
+                    <td className="num">{format.number(row.score)}</td>
+                    <td className="num">{format.number(row.delta_7d)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <div className="pager">
+              <button
+                type="button"
+                disabled={offset === 0}
+                onClick={() => go({ offset: Math.max(0, offset - PAGE) })}
+              >
+                {t('common.previous')}
+              </button>
+              <button
+                type="button"
+                disabled={data.accounts.length < PAGE}
+                onClick={() => go({ offset: offset + PAGE })}
+              >
+                {t('common.next')}
+              </button>
+            </div>
+          </section>
+        )}
+      </QueryState>
+    </>
+  );
+}
