@@ -27,6 +27,7 @@ const { values } = parseArgs({
     events: { type: 'string', default: '50000000' },
     'ingest-events': { type: 'string', default: '100000' },
     skip: { type: 'string', default: '' },
+    'reuse-seed': { type: 'boolean', default: false },
     out: { type: 'string' },
   },
 });
@@ -42,17 +43,21 @@ const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 }, 50);
 
-async function openBenchStore(name: string): Promise<TStore> {
+async function openBenchStore(name: string, isReused = false): Promise<TStore> {
   if (engine === 'postgres') {
     const url = process.env.TENURE_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-    const admin = await openStore({ databaseUrl: url, schema: 'public' });
-    await sql.raw(`drop schema if exists ${name} cascade`).execute(admin.db);
+    const admin = await openStore({ databaseUrl: url, schema: 'public', migrate: false });
+    if (!isReused) await sql.raw(`drop schema if exists ${name} cascade`).execute(admin.db);
     await admin.close();
     return openStore({ databaseUrl: url, schema: name });
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `tenure-${name}-`));
   const store = await openStore({ dataDir: dir });
-  return { ...store, close: async () => (await store.close(), fs.rmSync(dir, { recursive: true })) };
+  const close = async () => {
+    await store.close();
+    fs.rmSync(dir, { recursive: true });
+  };
+  return { ...store, close };
 }
 
 async function post(url: string, key: string, body: unknown): Promise<Response> {
@@ -108,11 +113,17 @@ async function benchIngest(total: number) {
 
 /** Full recompute at scale, then one account's new event → its refreshed score. */
 async function benchHealth(accounts: number, events: number) {
-  const store = await openBenchStore('bench_health');
+  // --reuse-seed (PostgreSQL): keep the schema of a previous run with the same sizes; seeding takes minutes.
+  const isReused = values['reuse-seed'] === true && engine === 'postgres';
+  const store = await openBenchStore('bench_health', isReused);
   const workspaceId = 'bench';
   const seeded = performance.now();
-  await seedHealthBench(store.db, workspaceId, { accounts, events, days: 60, asOf: AS_OF });
-  await recomputeMovements({ db: store.db, workspaceId });
+  if (!isReused) {
+    await seedHealthBench(store.db, workspaceId, { accounts, events, days: 60, asOf: AS_OF });
+    await recomputeMovements({ db: store.db, workspaceId });
+    await sql`analyze mrr_movements`.execute(store.db);
+  }
+  await sql`delete from health_scores where workspace_id = ${workspaceId}`.execute(store.db);
   const seedSeconds = (performance.now() - seeded) / 1000;
   const { rows } = await sql<{ rows: number; events: number }>`
     select count(*)::int8 as rows, sum(events)::int8 as events from usage_daily

@@ -218,6 +218,15 @@ export type UsageDailyUsersTable = {
   contact_id: string;
 };
 
+/** Distinct contacts per account, day and event name (keeps `usage_daily.users` exact incrementally). */
+export type UsageDailyContactsTable = {
+  workspace_id: string;
+  account_id: string;
+  day: DateOnly;
+  name: string;
+  contact_id: string;
+};
+
 export type HealthScorecardsTable = {
   workspace_id: string;
   id: string;
@@ -332,6 +341,7 @@ export type Database = {
   import_runs: ImportRunsTable;
   usage_daily: UsageDailyTable;
   usage_daily_users: UsageDailyUsersTable;
+  usage_daily_contacts: UsageDailyContactsTable;
   health_scorecards: HealthScorecardsTable;
   health_scores: HealthScoresTable;
   health_stale: HealthStaleTable;

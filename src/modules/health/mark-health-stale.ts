@@ -4,6 +4,8 @@ import type { TDb } from '../../db/connect.ts';
 /**
  * Queues accounts whose health inputs changed, in the caller's transaction, so the refresher rescores them
  * within a minute (issue 3: "not a nightly batch"). `accountIds` undefined = every account of the workspace.
+ * Rows are upserted in account order, so concurrent writers queueing the same accounts wait for each other
+ * instead of deadlocking.
  */
 export async function markHealthStale({
   db,
@@ -22,5 +24,6 @@ export async function markHealthStale({
   await sql`
     insert into health_stale (workspace_id, account_id, marked_at)
     select ${workspaceId}, id, now() from (${ids}) ids
+    order by id
     on conflict (workspace_id, account_id) do update set marked_at = excluded.marked_at`.execute(db);
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { TDb } from '../../db/connect.ts';
 import { recomputeMovements } from '../revenue/recompute-movements.ts';
+import { lockDerivedRows } from '../usage/lock-derived-rows.ts';
 import { findAffectedAccounts, snapshotAccounts } from './find-affected-accounts.ts';
 import type { TCheckContext, TEntity } from './import-types.ts';
 import { afterUpsert, beforeUpsert } from './record-hooks.ts';
@@ -32,10 +33,9 @@ export async function writeStaged(
   // The hooks and the MRR recompute rewrite derived rows (usage rollups, the stale queue, movements) by
   // deleting and re-inserting them from the source tables; two transactions of one workspace doing that
   // for the same account at once collide on their keys or deadlock (measured: 4 clients sending event
-  // batches). From here to commit, a workspace's writes go one at a time; each then sees the others' rows.
-  await sql`select pg_advisory_xact_lock(hashtextextended(${`tenure.derived:${ctx.workspaceId}`}, 0))`.execute(
-    trx,
-  );
+  // batches). From here to commit, a workspace's writes go one at a time; each then sees the others' rows
+  // (new usage events sent through the batch endpoint take this lock shared: writeEventBatch).
+  await lockDerivedRows(trx, ctx.workspaceId, 'exclusive');
   await afterUpsert(trx, entity, ctx);
   onPhase?.('upsert');
   // A newly inserted invoice has no lines yet (lines reference it), so only updated invoices can move MRR.

@@ -1,8 +1,11 @@
 import type { TStore } from '../../db/connect.ts';
 import { AppError } from '../../errors.ts';
+import type { TCheckContext } from '../imports/import-types.ts';
 import { getWorkspace } from '../workspaces/get-workspace.ts';
 import { ingestEntities } from './ingest-entities.ts';
-import { ingestRecords, type TFieldError, type TIngestStatus } from './ingest-records.ts';
+import { ingestRecords, type TFieldError, type TIngestItem, type TIngestStatus } from './ingest-records.ts';
+import { stageRecords } from './stage-records.ts';
+import { writeEventBatch } from './write-event-batch.ts';
 
 /** Issue 3: "a batch endpoint for usage events (up to 1,000 per request)". */
 export const MAX_BATCH_EVENTS = 1000;
@@ -42,17 +45,7 @@ export async function ingestEvents({
   }
   const workspace = await getWorkspace({ db: store.db, workspaceId });
   const ctx = { workspaceId, timezone: workspace.timezone, reportingCurrency: workspace.reportingCurrency };
-  const result =
-    items.length === 0
-      ? { items: [], warnings: [] }
-      : await ingestRecords({
-          store,
-          ctx,
-          entity: events.entity,
-          records: items,
-          isAtomic: false,
-          noun: 'event',
-        });
+  const result = items.length === 0 ? { items: [], warnings: [] } : await writeEvents(store, ctx, items);
   const count = (status: TIngestStatus) => result.items.filter((i) => i.status === status).length;
   const rejected = count('rejected');
   return {
@@ -64,6 +57,30 @@ export async function ingestEvents({
     items: result.items.map((item) => ({ ...item, id: idOf(items[item.index]) })),
     warnings: result.warnings,
   };
+}
+
+/**
+ * Events whose items all carry the same fields take the lean path (`writeEventBatch`); items that differ
+ * in which fields they carry (an absent field keeps the stored value per item) take the generic one.
+ */
+async function writeEvents(
+  store: TStore,
+  ctx: TCheckContext,
+  items: readonly unknown[],
+): Promise<{ items: TIngestItem[]; warnings: string[] }> {
+  const staged = stageRecords(events.entity, items, ctx);
+  if (staged.present.hasRowMask) {
+    return ingestRecords({
+      store,
+      ctx,
+      entity: events.entity,
+      records: items,
+      isAtomic: false,
+      noun: 'event',
+    });
+  }
+  const written = await writeEventBatch({ store, ctx, entity: events.entity, staged, count: items.length });
+  return { items: written, warnings: staged.warnings };
 }
 
 /** The event id as sent, for the caller to match answers to its events; null when there is none. */

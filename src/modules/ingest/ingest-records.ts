@@ -7,6 +7,7 @@ import type { TCheckContext, TEntity } from '../imports/import-types.ts';
 import { insertStageBatch } from '../imports/insert-stage-batch.ts';
 import { runFileTransaction } from '../imports/run-file-transaction.ts';
 import { writeStaged } from '../imports/write-staged.ts';
+import { retryRaces } from './retry-races.ts';
 import { stageRecords, type TStagedRecords } from './stage-records.ts';
 
 export type TFieldError = { field: string; message: string };
@@ -30,11 +31,6 @@ export type TIngestRecordsInput<T> = {
 
 export type TIngestRecordsResult<T> = { items: TIngestItem[]; warnings: string[]; after?: T };
 
-// Unique violation and deadlock: concurrent requests writing the same new keys (records, usage rollups) at
-// once. The whole transaction is retried: the write is idempotent, and nothing of a failed attempt remains.
-const RACE_CODES = new Set(['23505', '40P01']);
-const ATTEMPTS = 3;
-
 /**
  * Writes JSON records through the CSV import's pipeline, in one transaction: the same per-value validation,
  * the same checks across rows in SQL (duplicate ids in one request, references, FX coverage, currency
@@ -44,20 +40,7 @@ const ATTEMPTS = 3;
  */
 export async function ingestRecords<T>(input: TIngestRecordsInput<T>): Promise<TIngestRecordsResult<T>> {
   const staged = stageRecords(input.entity, input.records, input.ctx);
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await writeRecords(input, staged);
-    } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      if (typeof code !== 'string' || !RACE_CODES.has(code)) throw error;
-      // The other transaction has committed or rolled back by now: a new attempt sees its rows.
-      if (attempt < ATTEMPTS) continue;
-      throw new AppError(
-        'conflict',
-        'other requests kept writing the same records at the same time: send it again',
-      );
-    }
-  }
+  return retryRaces(() => writeRecords(input, staged));
 }
 
 async function writeRecords<T>(

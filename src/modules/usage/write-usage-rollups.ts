@@ -12,8 +12,8 @@ import { SIGNAL_EVENTS, sqlLocalDay } from './usage-events.ts';
 export type TRollupScope = 'workspace' | 'range' | 'accounts';
 
 /**
- * Rewrites rollup rows from `events` in SQL: deletes the scope's rows of `usage_daily` and
- * `usage_daily_users`, then aggregates the events again. "Events" of a row = `count(*)` of event rows,
+ * Rewrites rollup rows from `events` in SQL: deletes the scope's rows of `usage_daily`, `usage_daily_users`
+ * and `usage_daily_contacts`, then aggregates the events again. "Events" of a row = `count(*)` of event rows,
  * `quantity` = their summed quantity (what the summaries count, since one row may stand for many uses);
  * `users` = distinct contacts of that name and day. Active users leave out the relationship signals.
  */
@@ -30,7 +30,7 @@ export async function writeUsageRollups(
   } else if (scope === 'accounts') {
     only = sql`and e.account_id in (select account_id from usage_keys)`;
   }
-  for (const table of ['usage_daily', 'usage_daily_users']) {
+  for (const table of ['usage_daily', 'usage_daily_users', 'usage_daily_contacts']) {
     if (scope === 'range') {
       await sql`delete from ${sql.table(table)} u using usage_keys k
         where u.workspace_id = ${workspaceId} and u.account_id = k.account_id and u.day = k.day`.execute(trx);
@@ -52,4 +52,9 @@ export async function writeUsageRollups(
     from events e ${join}
     where e.workspace_id = ${workspaceId} ${only} and e.contact_id is not null
       and e.name <> all(${SIGNAL_EVENTS}::text[])`.execute(trx);
+  await sql`
+    insert into usage_daily_contacts (workspace_id, account_id, day, name, contact_id)
+    select distinct ${workspaceId}, e.account_id, ${day}, e.name, e.contact_id
+    from events e ${join}
+    where e.workspace_id = ${workspaceId} ${only} and e.contact_id is not null`.execute(trx);
 }
