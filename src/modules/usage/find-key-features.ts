@@ -23,11 +23,21 @@ export async function findKeyFeatures({
   const { settings } = await getWorkspace({ db, workspaceId });
   const configured = settings['usage.key_features'];
   if (configured) return [...new Set(configured)].sort();
-  // One index range scan of usage_daily (workspace_id, day) over the window.
+  // A loose index scan of usage_daily (workspace_id, name, day): one probe per distinct name, then one to
+  // see whether that name occurs in the window. Workspaces have tens of event names and millions of rows.
   const { rows } = await sql<{ name: string }>`
-    select distinct name from usage_daily
-    where workspace_id = ${workspaceId} and day > ${at}::date - ${DEFAULT_WINDOW_DAYS}::int
-      and day <= ${at}::date and name <> all(${NON_FEATURE_EVENTS}::text[])
-    order by name`.execute(db);
+    with recursive names (name) as (
+      select min(name) from usage_daily where workspace_id = ${workspaceId}
+      union all
+      select (select min(u.name) from usage_daily u where u.workspace_id = ${workspaceId} and u.name > n.name)
+      from names n where n.name is not null
+    )
+    select n.name from names n
+    where n.name is not null and n.name <> all(${NON_FEATURE_EVENTS}::text[])
+      and exists (
+        select 1 from usage_daily u
+        where u.workspace_id = ${workspaceId} and u.name = n.name
+          and u.day > ${at}::date - ${DEFAULT_WINDOW_DAYS}::int and u.day <= ${at}::date)
+    order by n.name`.execute(db);
   return rows.map((r) => r.name);
 }
