@@ -19,13 +19,17 @@ async function rollups(workspaceId = ws) {
     .selectFrom('usage_daily')
     .select(['account_id', 'day', 'name', 'events', 'quantity', 'users'])
     .where('workspace_id', '=', workspaceId)
-    .orderBy(['account_id', 'day', 'name'])
+    .orderBy('account_id')
+    .orderBy('day')
+    .orderBy('name')
     .execute();
   const users = await store.db
     .selectFrom('usage_daily_users')
     .select(['account_id', 'day', 'contact_id'])
     .where('workspace_id', '=', workspaceId)
-    .orderBy(['account_id', 'day', 'contact_id'])
+    .orderBy('account_id')
+    .orderBy('day')
+    .orderBy('contact_id')
     .execute();
   return { daily, users };
 }
