@@ -244,8 +244,9 @@ describe(`HTTP API (${engineName})`, () => {
     }
   });
 
-  it('answers unknown routes with a JSON 404', async () => {
+  it('answers unknown API routes and missing dashboard assets with a JSON 404', async () => {
     expect((await json('/v1/nothing-here', keyA, 404)).error.code).toBe('not_found');
-    expect((await json('/nothing-here', undefined, 404)).error.code).toBe('not_found');
+    // Other paths belong to the dashboard (its pages route in the browser), but a missing asset is missing.
+    expect((await json('/assets/nothing-here.js', undefined, 404)).error.code).toBe('not_found');
   });
 });
