@@ -70,10 +70,17 @@ describe.skipIf(skipReason !== undefined)('dashboard in chromium (issue 5 journe
   test('an account opened from the list shows its health score, band and explanation', async () => {
     const page = await signIn(ADMIN);
     await page.getByRole('navigation').getByRole('link', { name: 'Accounts' }).click();
+    // Wait for the sorted page itself: until it arrives the table still shows the previous order, and a
+    // click read from it would open another account.
+    const sorted = page.waitForResponse(
+      (r) => r.url().includes('/v1/accounts?') && r.url().includes('sort=health_score'),
+    );
     await page.getByLabel('Sort by').selectOption('health_score');
+    const { accounts } = (await (await sorted).json()) as { accounts: { name: string }[] };
+    const name = accounts[0]!.name;
     const first = page.getByRole('table', { name: 'Accounts' }).locator('tbody tr').first();
+    await expect.poll(() => first.getByRole('link').textContent()).toBe(name);
     await expect.poll(() => first.locator('td').nth(6).textContent()).not.toBe('—');
-    const name = (await first.getByRole('link').textContent())!;
     await first.getByRole('link').click();
     await page.getByRole('heading', { level: 1, name }).waitFor();
     const explanation = page.getByRole('table', { name: 'Why this score' });
