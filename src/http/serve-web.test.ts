@@ -42,9 +42,20 @@ describe('serveWeb', () => {
     expect((await app.request('/assets/gone-9z.js')).status).toBe(404);
   });
 
-  test('never serves a file outside the build', async () => {
+  test('never serves a file outside the build, even from a sibling folder whose name starts the same', async () => {
     const response = await app.request('/..%2Ftenure-web-secret.txt');
     expect(await response.text()).not.toBe('secret');
+    const sibling = `${root}-x`;
+    fs.mkdirSync(sibling, { recursive: true });
+    fs.writeFileSync(path.join(sibling, 'secret.txt'), 'secret');
+    try {
+      const bare = new Hono();
+      serveWeb(bare, { root });
+      const escaped = await bare.request(`/..%2F${path.basename(sibling)}%2Fsecret.txt`);
+      expect(await escaped.text()).not.toBe('secret');
+    } finally {
+      fs.rmSync(sibling, { recursive: true, force: true });
+    }
   });
 
   test('without a build, / says how to build the dashboard', async () => {

@@ -31,8 +31,8 @@ async function readFileIn(root: string, requestPath: string): Promise<Buffer | u
   } catch {
     return undefined; // a malformed %-escape names no file
   }
-  // A path that resolves outside the build (`/../src/config.ts`) is not ours to serve.
-  if (!file.startsWith(root)) return undefined;
+  // A path that resolves outside the build (`/../src/config.ts`, or a sibling `dist-x/`) is not ours to serve.
+  if (!file.startsWith(path.resolve(root) + path.sep)) return undefined;
   return fs.readFile(file).catch(() => undefined);
 }
 
