@@ -3,42 +3,14 @@ import { engineName, openTestStore } from '../../../test/helpers/store.ts';
 import type { TStore } from '../../db/connect.ts';
 import { importPaths } from '../imports/import-paths.ts';
 import { rebuildUsageRollups } from '../usage/rebuild-usage-rollups.ts';
-import { USAGE_FIXTURE, writeImportDir } from '../usage/usage-fixture.ts';
+import { readUsageRollups, USAGE_FIXTURE, writeImportDir } from '../usage/usage-fixture.ts';
 import { ensureWorkspace } from '../workspaces/ensure-workspace.ts';
 import { ingestEvents } from './ingest-events.ts';
 
 const ws = 'paris';
 let store: TStore;
 
-/** Every rollup table of the workspace, in a stable order. */
-async function rollups() {
-  const daily = await store.db
-    .selectFrom('usage_daily')
-    .select(['account_id', 'day', 'name', 'events', 'quantity', 'users'])
-    .where('workspace_id', '=', ws)
-    .orderBy('account_id')
-    .orderBy('day')
-    .orderBy('name')
-    .execute();
-  const users = await store.db
-    .selectFrom('usage_daily_users')
-    .select(['account_id', 'day', 'contact_id'])
-    .where('workspace_id', '=', ws)
-    .orderBy('account_id')
-    .orderBy('day')
-    .orderBy('contact_id')
-    .execute();
-  const contacts = await store.db
-    .selectFrom('usage_daily_contacts')
-    .select(['account_id', 'day', 'name', 'contact_id'])
-    .where('workspace_id', '=', ws)
-    .orderBy('account_id')
-    .orderBy('day')
-    .orderBy('name')
-    .orderBy('contact_id')
-    .execute();
-  return { daily, users, contacts };
-}
+const rollups = () => readUsageRollups(store.db, ws);
 
 async function expectSameAsRebuild() {
   const incremental = await rollups();

@@ -7,32 +7,13 @@ import { ensureWorkspace } from '../workspaces/ensure-workspace.ts';
 import { rebuildUsageRollups } from './rebuild-usage-rollups.ts';
 import { refreshUsageRollups } from './refresh-usage-rollups.ts';
 import { rememberUsageKeys } from './remember-usage-keys.ts';
-import { USAGE_FIXTURE, writeImportDir } from './usage-fixture.ts';
+import { readUsageRollups, USAGE_FIXTURE, writeImportDir } from './usage-fixture.ts';
 
 const ws = 'paris';
 const other = 'other';
 let store: TStore;
 
-/** Both rollup tables of a workspace, in a stable order. */
-async function rollups(workspaceId = ws) {
-  const daily = await store.db
-    .selectFrom('usage_daily')
-    .select(['account_id', 'day', 'name', 'events', 'quantity', 'users'])
-    .where('workspace_id', '=', workspaceId)
-    .orderBy('account_id')
-    .orderBy('day')
-    .orderBy('name')
-    .execute();
-  const users = await store.db
-    .selectFrom('usage_daily_users')
-    .select(['account_id', 'day', 'contact_id'])
-    .where('workspace_id', '=', workspaceId)
-    .orderBy('account_id')
-    .orderBy('day')
-    .orderBy('contact_id')
-    .execute();
-  return { daily, users };
-}
+const rollups = (workspaceId = ws) => readUsageRollups(store.db, workspaceId);
 
 /** The rollups kept by the imports must equal a rebuild from the events table. */
 async function expectSameAsRebuild() {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { TDb } from '../../db/connect.ts';
 
 /**
  * A small usage history for tests, as import files (shared/spec/data.md), in a Europe/Paris workspace
@@ -47,4 +48,34 @@ export function writeImportDir(files: Record<string, string[]>): string {
     fs.writeFileSync(path.join(dir, name), `${lines.join('\n')}\n`);
   }
   return dir;
+}
+
+/** Every usage rollup table of a workspace, in a stable order: what incremental and full rebuilds compare. */
+export async function readUsageRollups(db: TDb, workspaceId: string) {
+  const daily = await db
+    .selectFrom('usage_daily')
+    .select(['account_id', 'day', 'name', 'events', 'quantity', 'users'])
+    .where('workspace_id', '=', workspaceId)
+    .orderBy('account_id')
+    .orderBy('day')
+    .orderBy('name')
+    .execute();
+  const users = await db
+    .selectFrom('usage_daily_users')
+    .select(['account_id', 'day', 'contact_id'])
+    .where('workspace_id', '=', workspaceId)
+    .orderBy('account_id')
+    .orderBy('day')
+    .orderBy('contact_id')
+    .execute();
+  const contacts = await db
+    .selectFrom('usage_daily_contacts')
+    .select(['account_id', 'day', 'name', 'contact_id'])
+    .where('workspace_id', '=', workspaceId)
+    .orderBy('account_id')
+    .orderBy('day')
+    .orderBy('name')
+    .orderBy('contact_id')
+    .execute();
+  return { daily, users, contacts };
 }
