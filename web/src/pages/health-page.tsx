@@ -1,9 +1,9 @@
-import { BandBadge } from '../components/band-badge.tsx';
+import { HealthTable } from '../components/health-table.tsx';
 import { QueryState } from '../components/query-state.tsx';
 import { useFormat } from '../format.ts';
 import { useT } from '../i18n.ts';
 import { usePortfolio } from '../queries.ts';
-import { Link, navigate, useLocation } from '../router.tsx';
+import { navigate, useLocation } from '../router.tsx';
 import type { TBand } from '../types.ts';
 
 const PAGE = 50;
@@ -48,34 +48,7 @@ export function HealthPage() {
             <p className="muted">
               {t('health.onDate', { total: format.number(data.total), date: format.date(data.date) })}
             </p>
-            <table aria-label={t('health.title')}>
-              <thead>
-                <tr>
-                  <th scope="col">{t('col.account')}</th>
-                  <th scope="col">{t('col.health')}</th>
-                  <th scope="col" className="num">
-                    {t('col.score')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('col.delta7')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.accounts.map((row) => (
-                  <tr key={row.account_id}>
-                    <td>
-                      <Link href={`/accounts/${encodeURIComponent(row.account_id)}`}>{row.name}</Link>
-                    </td>
-                    <td>
-                      <BandBadge band={row.band} />
-                    </td>
-                    <td className="num">{format.number(row.score)}</td>
-                    <td className="num">{format.number(row.delta_7d)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <HealthTable rows={data.accounts} label={t('health.title')} />
             <div className="pager">
               <button
                 type="button"

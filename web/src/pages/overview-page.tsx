@@ -1,4 +1,5 @@
 import { BandBadge } from '../components/band-badge.tsx';
+import { HealthTable } from '../components/health-table.tsx';
 import { Kpi } from '../components/kpi.tsx';
 import { MovementsChart } from '../components/movements-chart.tsx';
 import { QueryState } from '../components/query-state.tsx';
@@ -93,38 +94,7 @@ export function OverviewPage() {
       <section className="card" aria-labelledby="attention-title">
         <h2 id="attention-title">{t('overview.attention')}</h2>
         <p className="muted">{t('overview.attentionHint')}</p>
-        <QueryState query={health}>
-          {(portfolio) => (
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('col.account')}</th>
-                  <th scope="col">{t('col.health')}</th>
-                  <th scope="col" className="num">
-                    {t('col.score')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('col.delta7')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {portfolio.accounts.map((row) => (
-                  <tr key={row.account_id}>
-                    <td>
-                      <Link href={`/accounts/${encodeURIComponent(row.account_id)}`}>{row.name}</Link>
-                    </td>
-                    <td>
-                      <BandBadge band={row.band} />
-                    </td>
-                    <td className="num">{format.number(row.score)}</td>
-                    <td className="num">{format.number(row.delta_7d)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </QueryState>
+        <QueryState query={health}>{(portfolio) => <HealthTable rows={portfolio.accounts} />}</QueryState>
       </section>
     </>
   );
