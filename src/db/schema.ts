@@ -1,4 +1,10 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { DunningTables } from './schema-dunning.ts';
+import type { JobsTables } from './schema-jobs.ts';
+import type { MessagingTables } from './schema-messaging.ts';
+import type { PlaybooksTables } from './schema-playbooks.ts';
+import type { RetentionTables } from './schema-retention.ts';
+import type { WebhooksTables } from './schema-webhooks.ts';
 
 /** `numeric` columns: read as exact decimal strings, written as strings (or integers). */
 export type Numeric = ColumnType<string, string | number, string | number>;
@@ -321,7 +327,15 @@ export type LoginAttemptsTable = {
   attempted_at: Generated<Date>;
 };
 
-export type Database = {
+export type Database = CoreTables &
+  JobsTables &
+  MessagingTables &
+  WebhooksTables &
+  PlaybooksTables &
+  DunningTables &
+  RetentionTables;
+
+export type CoreTables = {
   workspaces: WorkspacesTable;
   api_keys: ApiKeysTable;
   accounts: AccountsTable;

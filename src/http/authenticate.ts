@@ -11,6 +11,11 @@ import { SESSION_COOKIE, setSessionCookie } from './session-cookie.ts';
 
 /** What anyone may call: the API's description, signing in, and the one-time setup of an empty store. */
 const PUBLIC_PATHS = new Set(['/v1/openapi.json', '/v1/auth/login', '/v1/setup']);
+/**
+ * Calls from other systems that cannot hold an API key (Stripe's webhooks, a payment provider's result
+ * callback): each such route verifies the caller's signature with the workspace's secret itself.
+ */
+const SIGNED_PATHS = /^\/v1\/integrations\//;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function isSameSecret(given: string | undefined, expected: string): boolean {
@@ -29,7 +34,7 @@ function isSameSecret(given: string | undefined, expected: string): boolean {
 export function authenticate({ db }: { db: TDb }): MiddlewareHandler<TAppEnv> {
   return async (c, next) => {
     c.set('db', db);
-    if (PUBLIC_PATHS.has(c.req.path)) return next();
+    if (PUBLIC_PATHS.has(c.req.path) || SIGNED_PATHS.test(c.req.path)) return next();
     const unauthorized = new AppError('unauthorized', 'missing or invalid API key');
     const authorization = c.req.header('authorization');
     if (authorization !== undefined) {

@@ -1,0 +1,3 @@
+/** Tables of the dunning area (issue 4); merged into `Database` in schema.ts. */
+// biome-ignore lint/complexity/noBannedTypes: filled in as the area's tables land
+export type DunningTables = {};
