@@ -18,7 +18,9 @@ import { createApiKey } from '../src/modules/api-keys/create-api-key.ts';
 import { recomputeHealth } from '../src/modules/health/recompute-health.ts';
 import { refreshStaleHealth } from '../src/modules/health/refresh-stale-health.ts';
 import { recomputeMovements } from '../src/modules/revenue/recompute-movements.ts';
+import { createSegment } from '../src/modules/segments/create-segment.ts';
 import { seedHealthBench } from './health-seed.ts';
+import { benchPages, pageRequests } from './page-speed.ts';
 
 const { values } = parseArgs({
   options: {
@@ -153,6 +155,16 @@ async function benchHealth(accounts: number, events: number) {
     await refreshStaleHealth({ store, workspaceId });
     single.push((performance.now() - t0) / 1000);
   }
+  // Issue 5: the data of every dashboard page on this workspace (the goal is on PostgreSQL at 100,000).
+  await sql`delete from segments where workspace_id = ${workspaceId} and id = 'bench-big'`.execute(store.db);
+  await createSegment({ db: store.db, workspaceId, id: 'bench-big', name: 'Bench big', filter: 'mrr > 100' });
+  const pages = await benchPages({
+    baseUrl: server.url,
+    key,
+    pages: pageRequests({ accountId: 'a42', month: AS_OF.slice(0, 7), segmentId: 'bench-big' }),
+  });
+  for (const p of pages)
+    log(`${engine} page ${p.page}: ${p.medianMs.toFixed(0)} ms (median), ${p.maxMs.toFixed(0)} ms (max)`);
   await server.close();
   await store.close();
   const singleSeconds = single.sort((a, b) => a - b)[2] as number;
@@ -167,6 +179,7 @@ async function benchHealth(accounts: number, events: number) {
     fullSeconds,
     fullPeakRssMb,
     singleSeconds,
+    pages,
   };
 }
 
