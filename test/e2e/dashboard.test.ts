@@ -187,6 +187,137 @@ describe.skipIf(skipReason !== undefined)('dashboard in chromium (issue 5 journe
     }
   });
 
+  test('create a segment and see its members', async () => {
+    const page = await signIn(ADMIN);
+    await page.getByRole('navigation').getByRole('link', { name: 'Segments' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Segments' }).waitFor();
+    await page.getByLabel('Name', { exact: true }).fill('Red accounts');
+    // A mistake first: the server names the column, and the page points at it.
+    await page.getByLabel('Filter').fill('health_band = "red" and plan = "x"');
+    await page.getByRole('button', { name: 'Create segment' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('column 25');
+    await page.getByLabel('Filter').fill('health_band = "red"');
+    await page.getByRole('button', { name: 'Check filter' }).click();
+    await page.getByText(/accounts match this filter now/).waitFor();
+    await page.getByRole('button', { name: 'Create segment' }).click();
+    const members = page.getByRole('table', { name: 'Members of Red accounts' });
+    await members.waitFor();
+    const red = await sql<{ n: number }>`
+      select count(*)::int as n from segment_memberships
+      where workspace_id = ${DEMO_WORKSPACE} and segment_id = 'red-accounts'`.execute(demo.store.db);
+    const expected = Number(red.rows[0]!.n);
+    expect(expected).toBeGreaterThan(0);
+    await expect.poll(() => members.locator('tbody tr').count()).toBe(Math.min(expected, 25));
+    const row = page.getByRole('table', { name: 'All segments' }).getByRole('row', { name: /Red accounts/ });
+    expect(await row.locator('td').nth(1).textContent()).toBe(String(expected));
+    expect(await members.locator('tbody .badge').first().textContent()).toBe('Red');
+    await screenshot(page, 'segment-members');
+    await page.context().close();
+  });
+
+  test('the account page shows its 360: MRR and renewal, charts, invoices, tickets and one timeline', async () => {
+    const [busy] = (
+      await sql<{ account_id: string; invoice_id: string }>`
+        select i.account_id, (array_agg(i.id order by i.issued_at desc, i.id desc))[1] as invoice_id
+        from invoices i
+        where i.workspace_id = ${DEMO_WORKSPACE}
+          and exists (select 1 from tickets t where t.workspace_id = i.workspace_id and t.account_id = i.account_id)
+          and exists (select 1 from health_scores h where h.workspace_id = i.workspace_id and h.account_id = i.account_id)
+        group by i.account_id order by count(*) desc, i.account_id limit 1`.execute(demo.store.db)
+    ).rows;
+    expect(busy).toBeDefined();
+    const page = await signIn(ADMIN);
+    await page.goto(`${demo.url}/accounts/${encodeURIComponent(busy!.account_id)}`);
+    await page.getByRole('heading', { level: 2, name: 'Timeline' }).waitFor();
+    await page.getByRole('img', { name: 'Health history' }).locator('svg').waitFor();
+    await page.getByRole('img', { name: 'Usage per day' }).locator('svg').waitFor();
+    const invoices = page.getByRole('table', { name: 'Invoices and payments' });
+    await invoices.waitFor();
+    expect(await invoices.locator('tbody tr').first().locator('th').textContent()).toBe(busy!.invoice_id);
+    await page.getByRole('table', { name: 'Support tickets' }).waitFor();
+    const timeline = page.getByRole('list', { name: 'Timeline' });
+    await timeline.waitFor();
+    const times = await timeline
+      .locator('time')
+      .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('datetime') ?? ''));
+    expect(times.length).toBeGreaterThan(5);
+    expect([...times].sort().reverse()).toEqual(times);
+    const kinds = new Set(await timeline.locator('.kind').allTextContents());
+    expect(kinds.has('Invoice')).toBe(true);
+    expect(kinds.has('Ticket')).toBe(true);
+    const summary = (await page.evaluate(
+      async (id) => (await fetch(`/v1/accounts/${encodeURIComponent(id)}/summary`)).json(),
+      busy!.account_id,
+    )) as { mrr: number };
+    const usd = new Intl.NumberFormat('en-US', {
+      style: 'currency',
+      currency: 'USD',
+      maximumFractionDigits: 2,
+    });
+    expect(await page.getByTestId('account-facts').textContent()).toContain(usd.format(summary.mrr));
+    await screenshot(page, 'account-360');
+    await page.context().close();
+  });
+
+  test('the feedback page shows NPS and CSAT per month, themes and what to fix first', async () => {
+    const page = await signIn(ADMIN);
+    const cs = page.waitForResponse((r) => r.url().includes('/v1/metrics/cs?'));
+    await page.getByRole('navigation').getByRole('link', { name: 'Feedback' }).click();
+    const { periods } = (await (await cs).json()) as {
+      periods: { nps: number | null; nps_responses: number }[];
+    };
+    const latest = [...periods].reverse().find((p) => p.nps_responses > 0);
+    expect(latest).toBeDefined();
+    const number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+    await expect
+      .poll(() => page.getByTestId('kpi-feedback-nps').textContent())
+      .toBe(number.format(latest!.nps!));
+    await page.getByRole('img', { name: 'NPS and CSAT per month' }).locator('svg').waitFor();
+    const themes = page.getByRole('table', { name: 'Themes' });
+    await themes.waitFor();
+    expect(await themes.locator('tbody tr').count()).toBeGreaterThan(0);
+    await page.getByRole('heading', { name: 'Fix first' }).waitFor();
+    await screenshot(page, 'feedback');
+    await page.context().close();
+  });
+
+  test('an admin creates an API key, sees it once, and revokes it', async () => {
+    const page = await signIn(ADMIN);
+    await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+    expect(await page.getByTestId('workspace-currency').textContent()).toBe('USD');
+    await page.getByRole('table', { name: 'Users' }).getByRole('rowheader', { name: VIEWER.email }).waitFor();
+    await page.getByLabel('Key name').fill('e2e key');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const key = (await page.getByTestId('new-api-key').textContent())!;
+    const asKey = () => fetch(`${demo.url}/v1/mrr`, { headers: { authorization: `Bearer ${key}` } });
+    expect((await asKey()).status).toBe(200);
+    await screenshot(page, 'settings');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Revoke e2e key' }).click();
+    await page
+      .getByRole('table', { name: 'API keys' })
+      .getByText(/Revoked on/)
+      .waitFor();
+    expect((await asKey()).status).toBe(401);
+    await page.context().close();
+  });
+
+  test('a viewer sees segments and settings without their edit controls', async () => {
+    const page = await signIn(VIEWER);
+    await page.getByRole('navigation').getByRole('link', { name: 'Segments' }).click();
+    await page.getByRole('heading', { name: 'All segments' }).waitFor();
+    await page.getByRole('table', { name: 'All segments' }).or(page.getByText('No segments yet.')).waitFor();
+    expect(await page.getByRole('heading', { name: 'New segment' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Delete' }).count()).toBe(0);
+    await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+    await page.getByText('Users and API keys are managed by admins.').waitFor();
+    expect(await page.getByRole('table', { name: 'Users' }).count()).toBe(0);
+    await screenshot(page, 'viewer-settings');
+    await page.context().close();
+  });
+
   test('a viewer sees no edit control, and the API refuses their write with 403', async () => {
     const page = await signIn(VIEWER);
     expect(await page.locator('.topbar .user').textContent()).toContain('viewer');

@@ -5,10 +5,13 @@ import { Shell } from './components/shell.tsx';
 import { LocaleContext, translator } from './i18n.ts';
 import { AccountPage } from './pages/account-page.tsx';
 import { AccountsPage } from './pages/accounts-page.tsx';
+import { FeedbackPage } from './pages/feedback-page.tsx';
 import { HealthPage } from './pages/health-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
 import { OverviewPage } from './pages/overview-page.tsx';
 import { RevenuePage } from './pages/revenue-page.tsx';
+import { SegmentsPage } from './pages/segments-page.tsx';
+import { SettingsPage } from './pages/settings-page.tsx';
 import { SetupPage } from './pages/setup-page.tsx';
 import { navigate, useLocation } from './router.tsx';
 import { SessionContext } from './session.ts';
@@ -24,6 +27,9 @@ function SignedInPage({ path }: { path: string }) {
   if (path === '/revenue') return <RevenuePage />;
   if (path === '/accounts') return <AccountsPage />;
   if (path === '/health') return <HealthPage />;
+  if (path === '/segments') return <SegmentsPage />;
+  if (path === '/feedback') return <FeedbackPage />;
+  if (path === '/settings') return <SettingsPage />;
   return <OverviewPage />;
 }
 

@@ -1,7 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from './api.ts';
 import { monthOf } from './months.ts';
-import type { TCsMetrics, TMrr, TPortfolio, TRevenue } from './types.ts';
+import type {
+  TCsMetrics,
+  TCsTrend,
+  TFeedbackThemes,
+  TMrr,
+  TPortfolio,
+  TRevenue,
+  TSegmentMrr,
+  TWorkspace,
+} from './types.ts';
 
 /** Today's MRR (the reference date every other page's months are counted back from). */
 export function useMrr() {
@@ -31,5 +40,39 @@ export function usePortfolio(query: { band?: string; limit: number; offset?: num
   return useQuery({
     queryKey: ['health', query],
     queryFn: () => api<TPortfolio>('/v1/health', { query }),
+  });
+}
+
+/** Each segment's members and MRR today (the segment list's money column). */
+export function useSegmentMrr() {
+  return useQuery({ queryKey: ['segment-mrr'], queryFn: () => api<TSegmentMrr>('/v1/segment-mrr') });
+}
+
+/** The workspace's reporting currency and time zone (every signed-in role may read them). */
+export function useWorkspace() {
+  return useQuery({ queryKey: ['workspace'], queryFn: () => api<TWorkspace>('/v1/workspace') });
+}
+
+/** NPS and CSAT per month over the 12 months up to the month of `date`. */
+export function useCsTrend(date: string | undefined) {
+  return useQuery({
+    queryKey: ['cs-trend', date],
+    enabled: date !== undefined,
+    queryFn: () =>
+      api<TCsTrend>('/v1/metrics/cs', { query: { from: monthOf(date!, -11), to: monthOf(date!) } }),
+  });
+}
+
+/** Feedback themes of the `days` days up to `date`, with the fix-first list. */
+export function useFeedbackThemes(date: string | undefined, days: number) {
+  return useQuery({
+    queryKey: ['feedback-themes', date, days],
+    enabled: date !== undefined,
+    queryFn: () => {
+      const from = new Date(Date.parse(`${date!}T00:00:00Z`) - (days - 1) * 86_400_000)
+        .toISOString()
+        .slice(0, 10);
+      return api<TFeedbackThemes>('/v1/feedback/themes', { query: { from, to: date, limit: 30 } });
+    },
   });
 }

@@ -116,3 +116,173 @@ export type TAccount = {
   owner_email: string | null;
   lifecycle_stage: string | null;
 };
+
+export type TSegment = {
+  id: string;
+  name: string;
+  description: string | null;
+  filter: string;
+  member_count: number;
+  created_at: string;
+  updated_at: string;
+};
+export type TSegmentMrr = {
+  date: string;
+  currency: string;
+  segments: { segment_id: string; members: number; customers: number; mrr: number }[];
+};
+export type TSegmentMembers = {
+  segment: TSegment;
+  total: number;
+  members: (TAccountRow & { entered_at: string })[];
+};
+
+export type TAccountSummary = {
+  account_id: string;
+  name: string;
+  owner_email: string | null;
+  created_at: string | null;
+  lifecycle_stage: string | null;
+  tier: string | null;
+  stage: string | null;
+  tier_since: string | null;
+  stage_since: string | null;
+  date: string;
+  currency: string;
+  mrr: number;
+  arr: number;
+  customer_since: string | null;
+  renewal_date: string | null;
+};
+export type TAccountPayment = {
+  id: string;
+  attempted_at: string;
+  amount: number;
+  currency: string;
+  outcome: 'succeeded' | 'failed' | 'refunded';
+  failure_code: string | null;
+  payment_method: string | null;
+};
+export type TAccountBilling = {
+  account_id: string;
+  currency: string;
+  invoices: {
+    id: string;
+    issued_at: string;
+    due_at: string | null;
+    paid_at: string | null;
+    status: string;
+    currency: string;
+    total: number;
+    lines: number;
+    payments: TAccountPayment[];
+  }[];
+  movements: { date: string; type: TMovementType; amount: number; mrr_before: number; mrr_after: number }[];
+};
+export type TAccountFeedback = {
+  account_id: string;
+  tickets: {
+    id: string;
+    opened_at: string;
+    resolved_at: string | null;
+    status: string;
+    subject: string | null;
+    channel: string | null;
+    priority: string | null;
+    is_complaint: boolean;
+    satisfaction: number | null;
+    agent_replies: number | null;
+  }[];
+  survey_answers: {
+    id: string;
+    survey: string;
+    score: number;
+    comment: string | null;
+    responded_at: string;
+    contact_id: string | null;
+  }[];
+};
+export type TTimelineKind =
+  | 'invoice'
+  | 'payment'
+  | 'movement'
+  | 'ticket_opened'
+  | 'ticket_resolved'
+  | 'survey'
+  | 'lifecycle';
+export type TTimelineItem = {
+  at: string;
+  kind: TTimelineKind;
+  id: string;
+  title: string | null;
+  status: string | null;
+  amount: number | null;
+  currency: string | null;
+  text: string | null;
+  from_value: string | null;
+  to_value: string | null;
+};
+export type TTimeline = { account_id: string; items: TTimelineItem[] };
+export type TDailyUsage = {
+  account_id: string;
+  from: string;
+  to: string;
+  days: { date: string; events: number; active_users: number }[];
+};
+
+export type TCsPeriod = {
+  period: string;
+  nps: number | null;
+  nps_responses: number;
+  promoters: number;
+  passives: number;
+  detractors: number;
+  csat: number | null;
+  csat_responses: number;
+};
+export type TCsTrend = { currency: string; periods: TCsPeriod[] };
+export type TFeedbackTheme = {
+  theme: string;
+  keywords: string[];
+  count: number;
+  share: number;
+  accounts: number;
+  languages: { en: number; es: number };
+  nps_responses: number;
+  promoters: number;
+  passives: number;
+  detractors: number;
+  promoter_share: number | null;
+  passive_share: number | null;
+  detractor_share: number | null;
+  mrr: number;
+  examples: { source: 'survey' | 'ticket'; id: string; account_id: string; date: string; text: string }[];
+};
+export type TFeedbackThemes = {
+  from: string;
+  to: string;
+  currency: string;
+  texts: number;
+  themed: number;
+  themes: TFeedbackTheme[];
+  fix_first: {
+    theme: string;
+    detractors: number;
+    passives: number;
+    promoters: number;
+    mrr: number;
+    priority: number;
+  }[];
+};
+
+export type TWorkspace = { id: string; reporting_currency: string; timezone: string };
+export type TUserRow = TUser & { created_at: string; disabled_at: string | null };
+export type TApiKey = {
+  id: string;
+  name: string;
+  prefix: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+};
+export type TNewApiKey = { id: string; name: string; key: string; prefix: string; created_at: string };

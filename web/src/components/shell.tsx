@@ -11,6 +11,9 @@ const NAV: { href: string; label: TMessageKey }[] = [
   { href: '/revenue', label: 'nav.revenue' },
   { href: '/accounts', label: 'nav.accounts' },
   { href: '/health', label: 'nav.health' },
+  { href: '/segments', label: 'nav.segments' },
+  { href: '/feedback', label: 'nav.feedback' },
+  { href: '/settings', label: 'nav.settings' },
 ];
 
 function isCurrent(href: string, path: string): boolean {

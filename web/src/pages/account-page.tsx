@@ -1,16 +1,36 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api } from '../api.ts';
+import { AccountBilling } from '../components/account-billing.tsx';
+import { HealthHistoryChart, UsageChart } from '../components/account-charts.tsx';
+import { AccountFeedback } from '../components/account-feedback.tsx';
+import { AccountTimeline } from '../components/account-timeline.tsx';
 import { BandBadge } from '../components/band-badge.tsx';
 import { QueryState } from '../components/query-state.tsx';
 import { useFormat } from '../format.ts';
-import { useT } from '../i18n.ts';
+import { type TMessageKey, useT } from '../i18n.ts';
 import { isRoleAtLeast, useSession } from '../session.ts';
-import type { TAccount, TAccountHealth } from '../types.ts';
+import type {
+  TAccount,
+  TAccountBilling,
+  TAccountFeedback,
+  TAccountHealth,
+  TAccountSummary,
+  TDailyUsage,
+} from '../types.ts';
 
-/** One account: who owns it, its health score and band, and the table that explains the score. */
+/** How far back the usage chart looks: a quarter shows a trend without hiding last week. */
+const USAGE_DAYS = 90;
+
+function daysBefore(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Account 360: who owns the account, its tier, stage, MRR and renewal, its health score explained and its
+ * history, usage, invoices and payments, tickets and survey answers, and one timeline of all of it.
+ */
 export function AccountPage({ accountId }: { accountId: string }) {
   const t = useT();
-  const format = useFormat();
   const me = useSession();
   const queryClient = useQueryClient();
   const path = encodeURIComponent(accountId);
@@ -30,6 +50,27 @@ export function AccountPage({ accountId }: { accountId: string }) {
       }
     },
   });
+  const summary = useQuery({
+    queryKey: ['account-summary', accountId],
+    queryFn: () => api<TAccountSummary>(`/v1/accounts/${path}/summary`),
+  });
+  const today = summary.data?.date;
+  const usage = useQuery({
+    queryKey: ['account-usage', accountId, today],
+    enabled: today !== undefined,
+    queryFn: () =>
+      api<TDailyUsage>(`/v1/accounts/${path}/usage/daily`, {
+        query: { from: daysBefore(today!, USAGE_DAYS - 1), to: today },
+      }),
+  });
+  const billing = useQuery({
+    queryKey: ['account-billing', accountId],
+    queryFn: () => api<TAccountBilling>(`/v1/accounts/${path}/billing`),
+  });
+  const feedback = useQuery({
+    queryKey: ['account-feedback', accountId],
+    queryFn: () => api<TAccountFeedback>(`/v1/accounts/${path}/feedback`),
+  });
   const recompute = useMutation({
     mutationFn: () => api('/v1/health/recompute', { method: 'POST', body: { account_ids: [accountId] } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['account-health', accountId] }),
@@ -42,20 +83,7 @@ export function AccountPage({ accountId }: { accountId: string }) {
       {(a) => (
         <>
           <h1>{a.name}</h1>
-          <dl className="facts">
-            <div>
-              <dt>{t('account.owner')}</dt>
-              <dd>{a.owner_email ?? '—'}</dd>
-            </div>
-            <div>
-              <dt>{t('account.stage')}</dt>
-              <dd>{a.lifecycle_stage ?? '—'}</dd>
-            </div>
-            <div>
-              <dt>{t('account.since')}</dt>
-              <dd>{format.date(a.created_at)}</dd>
-            </div>
-          </dl>
+          <AccountFacts account={a} summary={summary.data} />
           <section className="card" aria-labelledby="health-title">
             <div className="card-head">
               <h2 id="health-title">{t('account.health')}</h2>
@@ -71,9 +99,66 @@ export function AccountPage({ accountId }: { accountId: string }) {
               {(h) => (h ? <HealthExplanation health={h} /> : <p>{t('account.noHealth')}</p>)}
             </QueryState>
           </section>
+          <div className="grid-2">
+            <section className="card" aria-labelledby="history-title">
+              <h2 id="history-title">{t('account360.healthHistory')}</h2>
+              <QueryState query={health}>
+                {(h) =>
+                  h && h.trend.length > 0 ? <HealthHistoryChart trend={h.trend} /> : <p>{t('common.none')}</p>
+                }
+              </QueryState>
+            </section>
+            <section className="card" aria-labelledby="usage-title">
+              <h2 id="usage-title">{t('account360.usageDays', { days: USAGE_DAYS })}</h2>
+              <QueryState query={usage}>{(u) => <UsageChart usage={u} />}</QueryState>
+            </section>
+          </div>
+          <section className="card" aria-labelledby="billing-title">
+            <h2 id="billing-title">{t('account360.billing')}</h2>
+            <QueryState query={billing}>{(b) => <AccountBilling billing={b} />}</QueryState>
+          </section>
+          <section className="card" aria-labelledby="voice-title">
+            <h2 id="voice-title">{t('account360.voice')}</h2>
+            <QueryState query={feedback}>{(f) => <AccountFeedback feedback={f} />}</QueryState>
+          </section>
+          <section className="card" aria-labelledby="timeline-title">
+            <h2 id="timeline-title">{t('account360.timeline')}</h2>
+            <AccountTimeline accountId={accountId} />
+          </section>
         </>
       )}
     </QueryState>
+  );
+}
+
+function Fact({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+/** Owner and dates from the account record; tier, stage, MRR and renewal from its summary when loaded. */
+function AccountFacts({ account, summary }: { account: TAccount; summary: TAccountSummary | undefined }) {
+  const t = useT();
+  const format = useFormat();
+  const stage = summary?.stage ?? account.lifecycle_stage;
+  return (
+    <dl className="facts" data-testid="account-facts">
+      <Fact label={t('account.owner')}>{account.owner_email ?? '—'}</Fact>
+      <Fact label={t('col.tier')}>{summary?.tier ? t(`tier.${summary.tier}` as TMessageKey) : '—'}</Fact>
+      <Fact label={t('account.stage')}>{stage ?? '—'}</Fact>
+      <Fact label={t('kpi.mrr')}>{summary ? format.money(summary.mrr, summary.currency) : '—'}</Fact>
+      <Fact label={t('account360.renewal')}>
+        {summary?.renewal_date ? format.date(summary.renewal_date) : '—'}
+      </Fact>
+      <Fact label={t('account360.customerSince')}>
+        {summary?.customer_since ? format.date(summary.customer_since) : '—'}
+      </Fact>
+      <Fact label={t('account.since')}>{account.created_at ? format.date(account.created_at) : '—'}</Fact>
+    </dl>
   );
 }
 
