@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { TStore } from '../../db/connect.ts';
 import { AppError } from '../../errors.ts';
+import { startJobWorker } from '../../jobs/start-job-worker.ts';
 import { createApiKey } from '../../modules/api-keys/create-api-key.ts';
 import { findApiKeys } from '../../modules/api-keys/find-api-keys.ts';
 import { loadDemo } from '../../modules/demo/load-demo.ts';
@@ -79,6 +80,12 @@ export function registerStartCommand(program: Command): void {
           onError: (error) =>
             process.stderr.write(`health refresher: ${error instanceof Error ? error.message : error}\n`),
         });
+        // Runs due background jobs (emails, webhooks, dunning, playbooks) and enqueues scheduled ones.
+        const worker = startJobWorker({
+          store,
+          onError: (error) =>
+            process.stderr.write(`job worker: ${error instanceof Error ? error.message : error}\n`),
+        });
         if ((await countUsers({ db: store.db, workspaceId: context.workspaceId })) === 0) {
           const setup = (await countUsers({ db: store.db })) === 0 ? ` or open ${server.url}/setup` : '';
           process.stdout.write(
@@ -95,6 +102,7 @@ export function registerStartCommand(program: Command): void {
           process.stderr.write('shutting down…\n');
           await server.close();
           await refresher.stop();
+          await worker.stop();
           await store.close();
         };
         process.once('SIGINT', shutdown);
