@@ -1,17 +1,25 @@
 import { Command, CommanderError, Option } from 'commander';
 import { registerAccountsCommands } from './commands/accounts.ts';
 import { registerApiKeysCommands } from './commands/api-keys.ts';
+import { registerChurnCommands } from './commands/churn.ts';
 import { registerDemoCommand } from './commands/demo.ts';
+import { registerDunningCommands } from './commands/dunning.ts';
+import { registerEmailCommands } from './commands/email.ts';
 import { registerFeedbackCommands } from './commands/feedback.ts';
 import { registerHealthCommands } from './commands/health.ts';
 import { registerImportCommand } from './commands/import.ts';
+import { registerJobsCommands } from './commands/jobs.ts';
 import { registerLifecycleCommands } from './commands/lifecycle.ts';
 import { registerMetricsCommands } from './commands/metrics.ts';
 import { registerMrrCommand } from './commands/mrr.ts';
+import { registerPlaybooksCommands } from './commands/playbooks.ts';
+import { registerPricingCommands } from './commands/pricing.ts';
 import { registerSegmentsCommands } from './commands/segments.ts';
 import { registerStartCommand } from './commands/start.ts';
+import { registerTasksCommands } from './commands/tasks.ts';
 import { registerUsageCommand } from './commands/usage.ts';
 import { registerUsersCommands } from './commands/users.ts';
+import { registerWebhooksCommands } from './commands/webhooks.ts';
 import { registerWorkspaceCommands } from './commands/workspace.ts';
 import { reportError } from './report-error.ts';
 
@@ -46,11 +54,19 @@ export function buildProgram(): Command {
   registerFeedbackCommands(program);
   registerHealthCommands(program);
   registerSegmentsCommands(program);
+  registerPlaybooksCommands(program);
   registerAccountsCommands(program);
   registerLifecycleCommands(program);
   registerApiKeysCommands(program);
   registerWorkspaceCommands(program);
   registerUsersCommands(program);
+  registerTasksCommands(program);
+  registerChurnCommands(program);
+  registerPricingCommands(program);
+  registerDunningCommands(program);
+  registerJobsCommands(program);
+  registerWebhooksCommands(program);
+  registerEmailCommands(program);
   return program;
 }
 

@@ -4,16 +4,27 @@ import type { TStore } from '../db/connect.ts';
 import { authenticate } from './authenticate.ts';
 import type { TAppEnv } from './env.ts';
 import { handleError } from './handle-error.ts';
+import { registerAccount360Routes } from './routes/register-account360-routes.ts';
 import { registerAuthRoutes } from './routes/register-auth-routes.ts';
+import { registerDunningRoutes } from './routes/register-dunning-routes.ts';
+import { registerEmailTrackingRoutes } from './routes/register-email-tracking-routes.ts';
 import { registerFeedbackRoutes } from './routes/register-feedback-routes.ts';
 import { registerHealthRoutes } from './routes/register-health-routes.ts';
 import { registerIngestRoutes } from './routes/register-ingest-routes.ts';
+import { registerJobRoutes } from './routes/register-job-routes.ts';
+import { registerMessagingRoutes } from './routes/register-messaging-routes.ts';
 import { registerMetricsRoutes } from './routes/register-metrics-routes.ts';
+import { registerOffboardingRoutes } from './routes/register-offboarding-routes.ts';
+import { registerPlaybookRoutes } from './routes/register-playbook-routes.ts';
+import { registerRetentionRoutes } from './routes/register-retention-routes.ts';
 import { registerSegmentRoutes } from './routes/register-segment-routes.ts';
+import { registerStripeRoutes } from './routes/register-stripe-routes.ts';
 import { registerSuccessRoutes } from './routes/register-success-routes.ts';
+import { registerTaskRoutes } from './routes/register-task-routes.ts';
 import { registerTraceRoutes } from './routes/register-trace-routes.ts';
 import { registerUsageRoutes } from './routes/register-usage-routes.ts';
 import { registerUserRoutes } from './routes/register-user-routes.ts';
+import { registerWebhookRoutes } from './routes/register-webhook-routes.ts';
 import { serveWeb } from './serve-web.ts';
 import { validationHook } from './validation-hook.ts';
 
@@ -33,6 +44,7 @@ export function createApp({ store }: { store: TStore }): OpenAPIHono<TAppEnv> {
 
   registerMetricsRoutes(app);
   registerSegmentRoutes(app);
+  registerPlaybookRoutes(app);
   registerSuccessRoutes(app);
   registerIngestRoutes(app, store);
   registerTraceRoutes(app);
@@ -41,6 +53,16 @@ export function createApp({ store }: { store: TStore }): OpenAPIHono<TAppEnv> {
   registerFeedbackRoutes(app);
   registerHealthRoutes(app);
   registerUserRoutes(app);
+  registerJobRoutes(app);
+  registerWebhookRoutes(app);
+  registerStripeRoutes(app, store);
+  registerTaskRoutes(app);
+  registerRetentionRoutes(app);
+  registerOffboardingRoutes(app, store);
+  registerAccount360Routes(app);
+  registerMessagingRoutes(app);
+  registerEmailTrackingRoutes(app, store);
+  registerDunningRoutes(app, store);
   // The dashboard and its SPA fallback, last: every /v1 route above wins over it.
   serveWeb(app);
 

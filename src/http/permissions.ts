@@ -36,13 +36,34 @@ const RULES: TRule[] = [
   // Everyone signed in manages their own session and profile.
   { methods: 'any', path: under('auth'), role: 'viewer' },
   // Access to the workspace itself: who may sign in, which integrations hold keys, where mail goes.
-  { methods: 'any', path: under('users', 'api-keys', 'webhooks', 'smtp'), role: 'admin' },
+  {
+    methods: 'any',
+    path: under(
+      'users',
+      'api-keys',
+      'webhooks',
+      'smtp',
+      'email-settings',
+      'stripe',
+      'payment-provider',
+      'jobs',
+    ),
+    role: 'admin',
+  },
   // Everyone reads the workspace (its currency and time zone format every page); changing it is admin's.
   { methods: 'write', path: under('workspace', 'settings'), role: 'admin' },
   // What the whole team works from: scoring rules, segments, automation.
   {
     methods: 'write',
-    path: under('health/scorecards', 'segments', 'playbooks', 'lifecycle'),
+    path: under(
+      'health/scorecards',
+      'segments',
+      'playbooks',
+      'lifecycle',
+      'email-templates',
+      'dunning/policies',
+      'churn-reasons',
+    ),
     role: 'manager',
   },
   { methods: 'write', path: /^\/v1\/health\/recompute(?:\/|$)/, role: 'manager' },
