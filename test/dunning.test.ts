@@ -81,7 +81,11 @@ describe(`dunning (${engineName})`, () => {
       .executeTakeFirstOrThrow();
 
   /** A workspace with one account, its billing contact, an active subscription and an invoice whose payment failed. */
-  const seed = async (ws: string, failureCode: string, options: { tier?: 'vip' | 'core' } = {}) => {
+  const seed = async (
+    ws: string,
+    failureCode: string,
+    options: { tier?: 'vip' | 'core'; hasProvider?: boolean } = {},
+  ) => {
     await createTestWorkspace(store, ws);
     const db = store.db;
     await db
@@ -154,6 +158,7 @@ describe(`dunning (${engineName})`, () => {
         .values({ workspace_id: ws, account_id: 'acc', tier: options.tier, stage: 'adoption' })
         .execute();
     }
+    if (options.hasProvider === false) return;
     await updatePaymentProvider({
       db,
       workspaceId: ws,
@@ -217,6 +222,41 @@ describe(`dunning (${engineName})`, () => {
     ]);
     await runUntil(addDays(T0, 30));
     expect(callsFor('dun_inv')).toBe(3);
+  });
+
+  it('without a payment provider charges nothing, keeps the schedule and its final action, and writes no payment', async () => {
+    await seed('none', 'insufficient_funds', { hasProvider: false });
+    await scan('none', T0);
+    await runUntil(addDays(T0, 13));
+    const attempts = await store.db
+      .selectFrom('dunning_attempts')
+      .select(['attempt_no', 'outcome', 'provider_reference'])
+      .where('workspace_id', '=', 'none')
+      .orderBy('attempt_no')
+      .execute();
+    expect(attempts).toHaveLength(7);
+    expect(
+      attempts.every((a) => a.outcome === 'pending' && a.provider_reference === 'no_payment_provider'),
+    ).toBe(true);
+    expect(await getCase('none', 'dun_inv')).toMatchObject({ status: 'open', attempts_made: 0 });
+    // The 8th attempt on day 14, then the final action (leave past due) 7 days of grace later.
+    await runUntil(addDays(T0, 14));
+    expect(await getCase('none', 'dun_inv')).toMatchObject({ status: 'open' });
+    await runUntil(addDays(T0, 21));
+    expect(await getCase('none', 'dun_inv')).toMatchObject({ status: 'failed' });
+    const payments = await store.db
+      .selectFrom('payments')
+      .select('id')
+      .where('workspace_id', '=', 'none')
+      .execute();
+    expect(payments).toEqual([{ id: 'pay_1' }]);
+    const dead = await store.db
+      .selectFrom('jobs')
+      .select('id')
+      .where('workspace_id', '=', 'none')
+      .where('status', '=', 'dead')
+      .execute();
+    expect(dead).toEqual([]);
   });
 
   it('never retries a hard decline until a new payment method arrives, then resumes at once', async () => {

@@ -396,7 +396,7 @@ describe(`email: templates, window, tracking, unsubscribe (${engineName})`, () =
     expect((await call(keyB, 'GET', '/v1/email-messages')).json.messages).toEqual([]);
   });
 
-  it('fails the send job with a clear error when SMTP is not configured', async () => {
+  it('fails the message at once with a clear error when SMTP is not configured (no retries to dead-letter)', async () => {
     const queued = await queueEmail({
       db: store.db,
       workspaceId: 'mail-b',
@@ -408,13 +408,13 @@ describe(`email: templates, window, tracking, unsubscribe (${engineName})`, () =
     // mail-b's window is the default one in its time zone (New York as set above): OPEN is inside it.
     expect(queued.sendAt).toEqual(OPEN);
     const result = await runDueJobs({ store, now: OPEN, names: ['messaging.send'] });
-    expect(result.retried).toBe(1);
+    expect(result).toMatchObject({ retried: 0, dead: 0 });
     const row = await store.db
       .selectFrom('email_messages')
       .select(['status', 'error'])
       .where('workspace_id', '=', 'mail-b')
       .executeTakeFirstOrThrow();
-    expect(row.status).toBe('queued');
+    expect(row.status).toBe('failed');
     expect(row.error).toMatch(/email is not configured: set smtp_host/);
   });
 

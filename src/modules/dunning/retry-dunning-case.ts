@@ -3,7 +3,9 @@ import { performSideEffectOnce } from '../../jobs/perform-side-effect-once.ts';
 import { addDays } from './add-days.ts';
 import { applyAttemptResult } from './apply-attempt-result.ts';
 import { chargeInvoice } from './charge-invoice.ts';
+import { getPaymentProvider } from './get-payment-provider.ts';
 import { loadDunningCase } from './load-dunning-case.ts';
+import { scheduleNextStep } from './schedule-next-step.ts';
 
 /**
  * The `dunning.retry` job: attempt `attempt` of a case. Skipped when the case is no longer open or is
@@ -16,6 +18,9 @@ import { loadDunningCase } from './load-dunning-case.ts';
  * - `uncertain` (killed mid-charge): the attempt stays pending and is not charged again; the next attempt
  *   is scheduled, since Stripe refuses to pay an already paid invoice and its webhook (or the next scan)
  *   closes the case as recovered if the lost charge went through.
+ * Without a payment provider (billing data imported, the billing system retrying on its own) nothing is
+ * charged: the attempt stays pending with reference `no_payment_provider` and the schedule goes on, so the
+ * notices, the CSM task and the final action still happen, and a payment imported meanwhile recovers the case.
  */
 export async function retryDunningCase({
   store,
@@ -54,6 +59,18 @@ export async function retryDunningCase({
     })
     .onConflict((oc) => oc.columns(['workspace_id', 'case_id', 'attempt_no']).doNothing())
     .execute();
+  if ((await getPaymentProvider({ db, workspaceId })).kind === null) {
+    await db
+      .updateTable('dunning_attempts')
+      .set({ attempted_at: now, provider_reference: 'no_payment_provider' })
+      .where('workspace_id', '=', workspaceId)
+      .where('case_id', '=', caseId)
+      .where('attempt_no', '=', attempt)
+      .where('outcome', '=', 'pending')
+      .execute();
+    await scheduleNextStep(db, { dunningCase, attempt, now });
+    return 'skipped';
+  }
   const effect = await performSideEffectOnce({
     db,
     workspaceId,

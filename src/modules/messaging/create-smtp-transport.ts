@@ -2,20 +2,19 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import { AppError } from '../../errors.ts';
 import type { TEmailSettingsRow } from './get-email-settings.ts';
 
+export const EMAIL_NOT_CONFIGURED =
+  'email is not configured: set smtp_host and from_address (PUT /v1/email-settings or `tenure email settings`)';
+
 /**
  * A nodemailer transport over the workspace's SMTP settings, and the From address. Throws `invalid_input`
- * when the workspace has no SMTP host or sender yet: a send job then fails (and is retried, then dead and
- * visible to admins) with that message.
+ * when the workspace has no SMTP host or sender yet.
  */
 export function createSmtpTransport(settings: TEmailSettingsRow): {
   transport: Transporter;
   from: { name: string; address: string } | string;
 } {
   if (!settings.smtp_host || !settings.from_address) {
-    throw new AppError(
-      'invalid_input',
-      'email is not configured: set smtp_host and from_address (PUT /v1/email-settings or `tenure email settings`)',
-    );
+    throw new AppError('invalid_input', EMAIL_NOT_CONFIGURED);
   }
   const transport = nodemailer.createTransport({
     host: settings.smtp_host,

@@ -2,20 +2,22 @@ import type { Updateable } from 'kysely';
 import type { TStore } from '../../db/connect.ts';
 import type { EmailMessagesTable } from '../../db/schema-messaging.ts';
 import { performSideEffectOnce } from '../../jobs/perform-side-effect-once.ts';
-import { createSmtpTransport } from './create-smtp-transport.ts';
+import { createSmtpTransport, EMAIL_NOT_CONFIGURED } from './create-smtp-transport.ts';
 import { getEmailSettings } from './get-email-settings.ts';
 import { isEmailSuppressed } from './is-email-suppressed.ts';
 import { recordEmailEvent } from './record-email-event.ts';
 import { signTrackingToken } from './tracking-token.ts';
 
-export type TSendOutcome = 'sent' | 'suppressed' | 'uncertain' | 'skipped';
+export type TSendOutcome = 'sent' | 'suppressed' | 'uncertain' | 'skipped' | 'unconfigured';
 
 /**
  * Sends one queued message (the work of job `messaging.send`). The address is checked again at send time:
  * an unsubscribe between queueing and sending wins. The SMTP call runs inside performSideEffectOnce (key
  * `email:<messageId>`): a second run after success sends nothing, and a run after a crash mid-send marks
  * the message `uncertain` rather than risk a duplicate. A failed send records its error and throws, so the
- * job is retried; on the last attempt the message becomes `failed`.
+ * job is retried; on the last attempt the message becomes `failed`. A workspace without SMTP settings gets
+ * its message `failed` at once with the reason: retrying cannot help until an admin configures email, and a
+ * demo or a data-only install should not fill the dead-letter list.
  */
 export async function sendEmailMessage({
   store,
@@ -49,8 +51,12 @@ export async function sendEmailMessage({
     await update({ status: 'suppressed' });
     return 'suppressed';
   }
+  const settings = await getEmailSettings({ db, workspaceId });
+  if (!settings.smtp_host || !settings.from_address) {
+    await update({ status: 'failed', error: EMAIL_NOT_CONFIGURED });
+    return 'unconfigured';
+  }
   try {
-    const settings = await getEmailSettings({ db, workspaceId });
     const { transport, from } = createSmtpTransport(settings);
     const unsubscribeToken = signTrackingToken(settings.tracking_secret, {
       workspaceId,
