@@ -160,6 +160,26 @@ describe(`playbook engine (${engineName})`, () => {
     expect(latest?.exit_reason).toBe('playbook_disabled');
   });
 
+  it('gives the offboarding survey email its signed survey link', async () => {
+    const ws = 'survey';
+    await createTestWorkspace(store, ws);
+    await insertPlaybookAccount(store.db, ws, { id: 'a1' });
+    const { performPlaybookStep } = await import('../src/modules/playbooks/perform-playbook-step.ts');
+    await performPlaybookStep({
+      store,
+      workspaceId: ws,
+      enrollment: { id: 'e1', playbookId: 'p1', accountId: 'a1', context: {} },
+      step: { id: 'survey', type: 'send_email', template_id: 'offboarding_survey', to: 'any' },
+      now: T0,
+    });
+    const message = await store.db
+      .selectFrom('email_messages')
+      .select(['text', 'html'])
+      .where('workspace_id', '=', ws)
+      .executeTakeFirstOrThrow();
+    expect(message.text).toMatch(/http:\/\/localhost:4000\/offboarding\/[\w.-]+/);
+  });
+
   it('resumes a step job abandoned by a killed worker without doubling the task or the email', async () => {
     const ws = 'crash';
     await createTestWorkspace(store, ws);

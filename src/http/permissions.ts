@@ -52,6 +52,8 @@ const RULES: TRule[] = [
   },
   // Everyone reads the workspace (its currency and time zone format every page); changing it is admin's.
   { methods: 'write', path: under('workspace', 'settings'), role: 'admin' },
+  // A dry run writes nothing: any CSM may ask what a playbook would do.
+  { methods: 'write', path: /^\/v1\/playbooks\/(?:[^/]+\/)?dry-run$/, role: 'csm' },
   // What the whole team works from: scoring rules, segments, automation.
   {
     methods: 'write',

@@ -2,7 +2,9 @@ import type { TStore } from '../../db/connect.ts';
 import { todayIn } from '../../http/today-in.ts';
 import { ingestEntities } from '../ingest/ingest-entities.ts';
 import { upsertRecord } from '../ingest/upsert-record.ts';
+import { getEmailSettings } from '../messaging/get-email-settings.ts';
 import { queueEmail } from '../messaging/queue-email.ts';
+import { createOffboardingLink } from '../retention/create-offboarding-link.ts';
 import { createTask } from '../tasks/create-task.ts';
 import { queueWebhookEvent } from '../webhooks/queue-webhook-event.ts';
 import { getWorkspace } from '../workspaces/get-workspace.ts';
@@ -57,7 +59,7 @@ export async function performPlaybookStep({
         idempotencyKey,
         recipient: { accountId, isBillingContact: step.to === 'billing' },
         templateId: step.template_id,
-        variables: await emailVariables(store, workspaceId, enrollment),
+        variables: await emailVariables(store, workspaceId, enrollment, step.template_id),
         now,
         source: `playbook:${enrollment.playbookId}`,
       });
@@ -142,11 +144,15 @@ async function accountName(store: TStore, workspaceId: string, accountId: string
   return row.name;
 }
 
-/** The account's name and owner, and the trigger's facts that are plain values, for the template. */
+/**
+ * The account's name and owner, and the trigger's facts that are plain values, for the template; the
+ * offboarding survey also gets its signed link (`survey_url`), on the email settings' public address.
+ */
 async function emailVariables(
   store: TStore,
   workspaceId: string,
   enrollment: TStepEnrollment,
+  templateId: string,
 ): Promise<Record<string, string | number | null>> {
   const account = await store.db
     .selectFrom('accounts')
@@ -157,6 +163,16 @@ async function emailVariables(
   const variables: Record<string, string | number | null> = {};
   for (const [key, value] of Object.entries(enrollment.context)) {
     if (typeof value === 'string' || typeof value === 'number') variables[key] = value;
+  }
+  if (templateId === 'offboarding_survey') {
+    const { public_url } = await getEmailSettings({ db: store.db, workspaceId });
+    const link = await createOffboardingLink({
+      db: store.db,
+      workspaceId,
+      accountId: enrollment.accountId,
+      baseUrl: public_url,
+    });
+    variables.survey_url = link.url;
   }
   return { ...variables, account_name: account.name, owner_email: account.owner_email };
 }
