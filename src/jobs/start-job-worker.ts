@@ -1,10 +1,8 @@
 import type { TStore } from '../db/connect.ts';
+import { repeatPass, type TRepeatingPass } from './repeat-pass.ts';
 import { runJobPass, type TJobPassResult } from './run-job-pass.ts';
 
-export type TJobWorker = {
-  /** Stops the loop; resolves once a pass in progress has finished. */
-  stop(): Promise<void>;
-};
+export type TJobWorker = TRepeatingPass;
 
 /**
  * Runs a job pass (scheduler, then due jobs until none is left) now and then `pollMs` after the previous
@@ -27,35 +25,11 @@ export function startJobWorker({
   workerId?: string;
   leaseSeconds?: number;
 }): TJobWorker {
-  let isStopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-
-  const pass = async () => {
-    try {
-      onPass?.(await runJobPass({ store, workerId, leaseSeconds, isStopping: () => isStopped }));
-    } catch (error) {
-      onError(error);
-    }
-  };
-  const loop = () => {
-    timer = undefined;
-    if (isStopped) return;
-    running = pass().finally(() => {
-      running = undefined;
-      if (!isStopped) {
-        timer = setTimeout(loop, pollMs);
-        timer.unref();
-      }
-    });
-  };
-  loop();
-
-  return {
-    async stop() {
-      isStopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
+  return repeatPass({
+    intervalMs: pollMs,
+    onError,
+    pass: async (isStopping) => {
+      onPass?.(await runJobPass({ store, workerId, leaseSeconds, isStopping }));
     },
-  };
+  });
 }

@@ -1,10 +1,8 @@
 import type { TStore } from '../../db/connect.ts';
+import { repeatPass, type TRepeatingPass } from '../../jobs/repeat-pass.ts';
 import { refreshStaleHealth, type TRefreshResult } from './refresh-stale-health.ts';
 
-export type THealthRefresher = {
-  /** Stops the loop; resolves once a pass in progress has finished. */
-  stop(): Promise<void>;
-};
+export type THealthRefresher = TRepeatingPass;
 
 /**
  * Runs `refreshStaleHealth` for every workspace now and then every `intervalMs` after the previous pass
@@ -24,36 +22,11 @@ export function startHealthRefresher({
   onPass?: (results: TRefreshResult[]) => void;
 }): THealthRefresher {
   const dailyDone = new Map<string, string>();
-  let isStopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-
-  const pass = async () => {
-    try {
-      const results = await refreshStaleHealth({ store, dailyDone });
-      onPass?.(results);
-    } catch (error) {
-      onError(error);
-    }
-  };
-  const loop = () => {
-    timer = undefined;
-    if (isStopped) return;
-    running = pass().finally(() => {
-      running = undefined;
-      if (!isStopped) {
-        timer = setTimeout(loop, intervalMs);
-        timer.unref();
-      }
-    });
-  };
-  loop();
-
-  return {
-    async stop() {
-      isStopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
+  return repeatPass({
+    intervalMs,
+    onError,
+    pass: async () => {
+      onPass?.(await refreshStaleHealth({ store, dailyDone }));
     },
-  };
+  });
 }
