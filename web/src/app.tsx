@@ -5,14 +5,18 @@ import { Shell } from './components/shell.tsx';
 import { LocaleContext, translator } from './i18n.ts';
 import { AccountPage } from './pages/account-page.tsx';
 import { AccountsPage } from './pages/accounts-page.tsx';
+import { DunningPage } from './pages/dunning-page.tsx';
 import { FeedbackPage } from './pages/feedback-page.tsx';
 import { HealthPage } from './pages/health-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
 import { OverviewPage } from './pages/overview-page.tsx';
+import { PlaybooksPage } from './pages/playbooks-page.tsx';
+import { RetentionPage } from './pages/retention-page.tsx';
 import { RevenuePage } from './pages/revenue-page.tsx';
 import { SegmentsPage } from './pages/segments-page.tsx';
 import { SettingsPage } from './pages/settings-page.tsx';
 import { SetupPage } from './pages/setup-page.tsx';
+import { TasksPage } from './pages/tasks-page.tsx';
 import { navigate, useLocation } from './router.tsx';
 import { SessionContext } from './session.ts';
 import type { TLocale, TMe } from './types.ts';
@@ -29,7 +33,11 @@ function SignedInPage({ path }: { path: string }) {
   if (path === '/health') return <HealthPage />;
   if (path === '/segments') return <SegmentsPage />;
   if (path === '/feedback') return <FeedbackPage />;
+  if (path === '/dunning') return <DunningPage />;
+  if (path === '/retention') return <RetentionPage />;
   if (path === '/settings') return <SettingsPage />;
+  if (path === '/tasks') return <TasksPage />;
+  if (path === '/playbooks') return <PlaybooksPage />;
   return <OverviewPage />;
 }
 

@@ -76,3 +76,11 @@ export function useFeedbackThemes(date: string | undefined, days: number) {
     },
   });
 }
+
+/** Today in the workspace's time zone, `YYYY-MM-DD`: what "overdue" and "due today" count against. */
+export function useWorkspaceToday(): string | undefined {
+  const timezone = useWorkspace().data?.timezone;
+  if (!timezone) return undefined;
+  // en-CA formats a date as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone: timezone }).format(new Date());
+}

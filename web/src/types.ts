@@ -286,3 +286,277 @@ export type TApiKey = {
   revoked_at: string | null;
 };
 export type TNewApiKey = { id: string; name: string; key: string; prefix: string; created_at: string };
+
+// Billing pages (issue 5, H9): dunning, retention and pricing, email, webhooks, Stripe, payment provider.
+export type TDunningStatus = 'open' | 'recovered' | 'failed' | 'closed';
+export type TDunningCase = {
+  id: string;
+  invoice_id: string;
+  account_id: string;
+  status: TDunningStatus;
+  decline_kind: 'hard' | 'soft';
+  first_failure_code: string | null;
+  last_failure_code: string | null;
+  attempts_made: number;
+  blocked_reason: string | null;
+  amount: number;
+  currency: string;
+  mrr: number;
+  tier: string | null;
+  opened_at: string;
+  recovered_at: string | null;
+  recovered_attempt: number | null;
+  closed_at: string | null;
+  final_action_taken: string | null;
+};
+export type TDunningFinalAction = 'leave_past_due' | 'cancel' | 'webhook';
+export type TDunningPolicy = {
+  id: string;
+  name: string;
+  tier: 'vip' | 'core' | 'non_core' | 'potential' | null;
+  segment_id: string | null;
+  priority: number;
+  retry_days: number[];
+  notify_days: number[];
+  csm_task_first: boolean;
+  task_days_before_email: number;
+  grace_days: number;
+  final_action: TDunningFinalAction;
+};
+export type TDunningAttempt = {
+  attempt_no: number;
+  scheduled_at: string;
+  attempted_at: string | null;
+  provider: string | null;
+  outcome: 'pending' | 'succeeded' | 'failed';
+  failure_code: string | null;
+  provider_reference: string | null;
+};
+export type TDunningCaseDetail = TDunningCase & { policy: TDunningPolicy; attempts: TDunningAttempt[] };
+export type TRecoveryFigures = {
+  cases: number;
+  recovered: number;
+  failed: number;
+  open: number;
+  recovery_rate: number | null;
+  recovered_amount: number;
+  recovered_mrr: number;
+  lost_mrr: number;
+};
+export type TRecoveryMetrics = TRecoveryFigures & {
+  currency: string;
+  by_decline_code: (TRecoveryFigures & { decline_code: string | null })[];
+  by_recovered_attempt: (TRecoveryFigures & { attempt: number | null })[];
+  by_tier: (TRecoveryFigures & { tier: string | null })[];
+};
+export type TChurnReasonsReport = {
+  currency: string;
+  from: string;
+  to: string;
+  accounts: number;
+  lost_mrr: number;
+  reasons: {
+    code: string;
+    label_en: string;
+    label_es: string;
+    accounts: number;
+    lost_mrr: number;
+    share: number | null;
+  }[];
+};
+export type TWinBackRow = {
+  account_id: string;
+  reactivated_on: string;
+  mrr: number;
+  playbook_id: string | null;
+  enrolled_at: string | null;
+};
+export type TWinBack = {
+  currency: string;
+  window_days: number;
+  attributed: TWinBackRow[];
+  unattributed: TWinBackRow[];
+  summary: {
+    reactivations: number;
+    attributed: number;
+    attributed_mrr: number;
+    unattributed: number;
+    unattributed_mrr: number;
+  };
+};
+export type TAnnualCandidates = {
+  currency: string;
+  at: string;
+  discount_percent: number;
+  churn_rates: { monthly: number | null; annual: number | null; overall: number | null };
+  totals: { accounts: number; mrr: number; annual_price: number };
+  candidates: {
+    account_id: string;
+    mrr: number;
+    tenure_months: number;
+    annual_price: number;
+    clv_monthly: number | null;
+    clv_annual: number | null;
+    clv_change: number | null;
+  }[];
+};
+export type TGrandfathered = {
+  currency: string;
+  at: string;
+  totals: { accounts: number; mrr: number; mrr_at_newest: number; uplift: number };
+  customers: {
+    account_id: string;
+    subscription_id: string;
+    version: string;
+    newest_version: string;
+    quantity: number;
+    mrr: number;
+    mrr_at_newest: number;
+    uplift: number;
+  }[];
+};
+export type TSendingWindow = { start: string; end: string; days: number[] };
+export type TEmailSettings = {
+  smtp_host: string | null;
+  smtp_port: number;
+  smtp_secure: boolean;
+  smtp_username: string | null;
+  has_password: boolean;
+  from_address: string | null;
+  from_name: string | null;
+  reply_to: string | null;
+  window: TSendingWindow | null;
+  default_locale: TLocale;
+  public_url: string;
+  updated_at: string;
+};
+export type TWebhook = {
+  id: string;
+  url: string;
+  description: string | null;
+  event_types: string[];
+  is_enabled: boolean;
+  created_at: string;
+};
+export type TWebhookDelivery = {
+  id: string;
+  event_type: string;
+  status: 'pending' | 'delivered' | 'dead';
+  attempt_count: number;
+  last_status_code: number | null;
+  last_error: string | null;
+  delivered_at: string | null;
+  created_at: string;
+  attempts: {
+    attempt: number;
+    attempted_at: string;
+    status_code: number | null;
+    error: string | null;
+    duration_ms: number;
+  }[];
+};
+export type TStripeSettings = {
+  webhook_secret_set: boolean;
+  api_key_set: boolean;
+  webhook_path: string;
+  updated_at: string | null;
+};
+export type TPaymentProvider = {
+  kind: 'stripe' | 'http' | null;
+  stripe_base_url: string | null;
+  http_url: string | null;
+  update_payment_url: string;
+  public_url: string;
+  has_stripe_api_key: boolean;
+  has_http_secret: boolean;
+};
+
+export type TTaskPriority = 'low' | 'normal' | 'high' | 'urgent';
+export type TTaskStatus = 'open' | 'in_progress' | 'done' | 'cancelled';
+export type TTask = {
+  id: string;
+  account_id: string;
+  title: string;
+  description: string | null;
+  owner_email: string | null;
+  due_on: string | null;
+  priority: TTaskPriority;
+  status: TTaskStatus;
+  source: 'manual' | 'playbook' | 'dunning';
+  source_playbook_id: string | null;
+  source_enrollment_id: string | null;
+  created_at: string;
+  updated_at: string;
+  completed_at: string | null;
+};
+export type TTaskPage = { total: number; limit: number; offset: number; tasks: TTask[] };
+export type TTaskQueues = {
+  date: string;
+  queues: { owner_email: string | null; open: number; overdue: number; due_today: number }[];
+};
+export type TPlaybookStep = { id: string; type: string } & Record<string, unknown>;
+export type TPlaybookTrigger = { kind: string } & Record<string, unknown>;
+export type TPlaybookDefinition = {
+  name: string;
+  description?: string | null;
+  trigger: TPlaybookTrigger;
+  conditions?: Record<string, unknown>;
+  enrollment?: Record<string, unknown>;
+  steps: TPlaybookStep[];
+};
+export type TPlaybook = {
+  id: string;
+  name: string;
+  description: string | null;
+  template_id: string | null;
+  is_enabled: boolean;
+  version: number;
+  definition: TPlaybookDefinition;
+  created_at: string;
+  updated_at: string;
+};
+export type TPlaybookTemplate = {
+  id: string;
+  name: string;
+  description: string;
+  names: Record<TLocale, string>;
+  descriptions: Record<TLocale, string>;
+  definition: TPlaybookDefinition;
+};
+export type TEnrollmentStatus = 'active' | 'completed' | 'exited' | 'failed';
+export type TEnrollment = {
+  id: string;
+  playbook_id: string;
+  playbook_name: string;
+  playbook_version: number;
+  account_id: string;
+  occurrence_key: string;
+  status: TEnrollmentStatus;
+  next_step_id: string | null;
+  resume_at: string | null;
+  enrolled_at: string;
+  finished_at: string | null;
+  exit_reason: string | null;
+  log: {
+    seq: number;
+    at: string;
+    step_id: string | null;
+    step_type: string | null;
+    outcome: string;
+    detail: Record<string, unknown>;
+  }[];
+};
+export type TDryRunStep = { step_id: string; type: string; at: string } & Record<string, unknown>;
+export type TDryRun = {
+  since: string;
+  now: string;
+  entering: {
+    account_id: string;
+    account_name: string;
+    occurrence_key: string;
+    occurred_at: string;
+    why: { trigger: string; context: Record<string, unknown> };
+    steps: TDryRunStep[];
+  }[];
+  skipped: { account_id: string; occurrence_key: string; reason: string }[];
+};

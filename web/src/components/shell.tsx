@@ -13,6 +13,10 @@ const NAV: { href: string; label: TMessageKey }[] = [
   { href: '/health', label: 'nav.health' },
   { href: '/segments', label: 'nav.segments' },
   { href: '/feedback', label: 'nav.feedback' },
+  { href: '/tasks', label: 'nav.tasks' },
+  { href: '/playbooks', label: 'nav.playbooks' },
+  { href: '/dunning', label: 'nav.dunning' },
+  { href: '/retention', label: 'nav.retention' },
   { href: '/settings', label: 'nav.settings' },
 ];
 

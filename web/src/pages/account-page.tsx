@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api } from '../api.ts';
+import { AccountAutomation } from '../components/account-automation.tsx';
 import { AccountBilling } from '../components/account-billing.tsx';
 import { HealthHistoryChart, UsageChart } from '../components/account-charts.tsx';
 import { AccountFeedback } from '../components/account-feedback.tsx';
@@ -125,6 +126,7 @@ export function AccountPage({ accountId }: { accountId: string }) {
             <h2 id="timeline-title">{t('account360.timeline')}</h2>
             <AccountTimeline accountId={accountId} />
           </section>
+          <AccountAutomation accountId={accountId} />
         </>
       )}
     </QueryState>

@@ -1,6 +1,9 @@
 import { QueryState } from '../components/query-state.tsx';
 import { SettingsApiKeys } from '../components/settings-api-keys.tsx';
+import { SettingsBilling } from '../components/settings-billing.tsx';
+import { SettingsEmail } from '../components/settings-email.tsx';
 import { SettingsUsers } from '../components/settings-users.tsx';
+import { SettingsWebhooks } from '../components/settings-webhooks.tsx';
 import { useT } from '../i18n.ts';
 import { useWorkspace } from '../queries.ts';
 import { isRoleAtLeast, useSession } from '../session.ts';
@@ -45,6 +48,9 @@ export function SettingsPage() {
         <>
           <SettingsUsers />
           <SettingsApiKeys />
+          <SettingsEmail />
+          <SettingsWebhooks />
+          <SettingsBilling />
         </>
       ) : (
         <p className="muted">{t('settings.adminOnly')}</p>
