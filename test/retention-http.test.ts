@@ -102,7 +102,7 @@ describe(`churn reasons (${engineName})`, () => {
     await monthly(ws, 'a4', '2024-01-01', 4, 50);
     await subscription(ws, 'a4', 'sub-a4', {
       cancelled_at: '2024-04-20T00:00:00Z',
-      cancellation_reason: 'low_usage',
+      cancellation_reason: 'not_using',
     });
     // a5: cancelled without a reason: the offboarding survey fills it in.
     await monthly(ws, 'a5', '2024-01-01', 2, 80);
@@ -128,7 +128,7 @@ describe(`churn reasons (${engineName})`, () => {
       'missing_features',
       'switched_competitor',
       'poor_support',
-      'low_usage',
+      'not_using',
       'business_closed',
       'payment_failed',
       'other',
@@ -198,7 +198,7 @@ describe(`churn reasons (${engineName})`, () => {
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('<html lang="es">');
-    expect(html).toContain('value="low_usage" required> Poco uso');
+    expect(html).toContain('value="not_using" required> Poco uso');
     const english = await app.request(`/offboarding/${token}?lang=en`);
     expect(await english.text()).toContain('Not using it enough');
 
@@ -210,10 +210,10 @@ describe(`churn reasons (${engineName})`, () => {
 
     const post = (form: Record<string, string>) =>
       app.request(`/offboarding/${token}`, { method: 'POST', body: new URLSearchParams(form) });
-    const invalid = await post({ reason: 'low_usage', score: '11' });
+    const invalid = await post({ reason: 'not_using', score: '11' });
     expect(invalid.status).toBe(400);
     expect(await invalid.text()).toContain('role="alert"');
-    const sent = await post({ reason: 'low_usage', score: '7', comment: 'Volveremos en otoño', lang: 'es' });
+    const sent = await post({ reason: 'not_using', score: '7', comment: 'Volveremos en otoño', lang: 'es' });
     expect(sent.status).toBe(200);
     expect(await sent.text()).toContain('Gracias');
     const responses = await store.db
@@ -236,9 +236,9 @@ describe(`churn reasons (${engineName})`, () => {
       .where('workspace_id', '=', 'churn-a')
       .where('id', '=', 'sub-a5')
       .executeTakeFirstOrThrow();
-    expect(sub).toEqual({ cancellation_reason: 'low_usage', cancellation_comment: 'Volveremos en otoño' });
+    expect(sub).toEqual({ cancellation_reason: 'not_using', cancellation_comment: 'Volveremos en otoño' });
     const report = await call('churn-a', 'GET', '/v1/churn-reasons/report?from=2024-03-01&to=2024-05-01');
-    expect(report.json.reasons.find((r: { code: string }) => r.code === 'low_usage')).toMatchObject({
+    expect(report.json.reasons.find((r: { code: string }) => r.code === 'not_using')).toMatchObject({
       accounts: 1,
       lost_mrr: 80,
     });

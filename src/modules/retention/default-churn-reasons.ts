@@ -4,7 +4,7 @@ export const DEFAULT_CHURN_REASONS: readonly { code: string; label_en: string; l
   { code: 'missing_features', label_en: 'Missing features', label_es: 'Faltan funciones' },
   { code: 'switched_competitor', label_en: 'Switched to a competitor', label_es: 'Cambio a la competencia' },
   { code: 'poor_support', label_en: 'Poor support', label_es: 'Soporte deficiente' },
-  { code: 'low_usage', label_en: 'Not using it enough', label_es: 'Poco uso' },
+  { code: 'not_using', label_en: 'Not using it enough', label_es: 'Poco uso' },
   { code: 'business_closed', label_en: 'Business closed', label_es: 'Cierre del negocio' },
   { code: 'payment_failed', label_en: 'Payment failed', label_es: 'Pago fallido' },
   { code: 'other', label_en: 'Other', label_es: 'Otro' },

@@ -13,7 +13,15 @@ import { QueryState } from './query-state.tsx';
  * One playbook: its definition in words and as JSON, its dry run and its enrollments with their step logs;
  * a manager also enables or disables it and edits the definition (src/http/permissions.ts).
  */
-export function PlaybookView({ playbookId, canEdit }: { playbookId: string; canEdit: boolean }) {
+export function PlaybookView({
+  playbookId,
+  canEdit,
+  canDryRun,
+}: {
+  playbookId: string;
+  canEdit: boolean;
+  canDryRun: boolean;
+}) {
   const t = useT();
   const path = encodeURIComponent(playbookId);
   const playbook = useQuery({
@@ -25,8 +33,8 @@ export function PlaybookView({ playbookId, canEdit }: { playbookId: string; canE
       {(p) => (
         <>
           <PlaybookDefinition playbook={p} canEdit={canEdit} />
-          {/* A dry run writes nothing, but it is a POST under /v1/playbooks: a manager's (src/http/permissions.ts). */}
-          {canEdit ? <PlaybookDryRun playbookId={p.id} /> : null}
+          {/* A dry run writes nothing: a CSM may run it too (src/http/permissions.ts). */}
+          {canDryRun ? <PlaybookDryRun playbookId={p.id} /> : null}
           {canEdit ? (
             <section className="card" aria-labelledby="editor-title">
               <h2 id="editor-title">{t('playbooks.edit')}</h2>

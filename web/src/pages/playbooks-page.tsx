@@ -25,7 +25,14 @@ export function PlaybooksPage() {
       <h1>{t('playbooks.title')}</h1>
       {canEdit ? null : <p className="muted">{t('playbooks.managerOnly')}</p>}
       <PlaybookList selected={selected} />
-      {selected ? <PlaybookView key={selected} playbookId={selected} canEdit={canEdit} /> : null}
+      {selected ? (
+        <PlaybookView
+          key={selected}
+          playbookId={selected}
+          canEdit={canEdit}
+          canDryRun={isRoleAtLeast(me.role, 'csm')}
+        />
+      ) : null}
       <PlaybookTemplates canEdit={canEdit} />
       {canEdit ? (
         <section className="card" aria-labelledby="playbook-create">
