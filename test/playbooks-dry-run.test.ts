@@ -108,6 +108,7 @@ describe(`playbook dry runs, templates and win-back attribution (${engineName})`
       'renewal_reminder_60',
       'renewal_reminder_30',
       'offboarding_win_back',
+      'cancelled_too_expensive',
     ]);
     for (const template of templates) {
       expect(template.names.es).not.toBe('');

@@ -171,6 +171,7 @@ describe(`churn reasons (${engineName})`, () => {
           accounts: 2,
           lost_mrr: 400,
           share: 0.588235,
+          follow_up_playbooks: [],
         },
         {
           code: 'unspecified',
@@ -179,11 +180,33 @@ describe(`churn reasons (${engineName})`, () => {
           accounts: 2,
           lost_mrr: 280,
           share: 0.411765,
+          follow_up_playbooks: [],
         },
       ],
     });
     const empty = await call('churn-b', 'GET', '/v1/churn-reasons/report?from=2024-03-01&to=2024-05-01');
     expect(empty.json).toMatchObject({ accounts: 0, lost_mrr: 0, reasons: [] });
+  });
+
+  it("names each reason's follow-up playbooks: enabled ones triggered by a cancellation with that reason", async () => {
+    const created = await call('churn-a', 'POST', '/v1/playbooks/from-template/cancelled_too_expensive', {
+      is_enabled: true,
+    });
+    expect(created.status).toBe(201);
+    const report = await call('churn-a', 'GET', '/v1/churn-reasons/report?from=2024-03-01&to=2024-05-01');
+    const followUps = Object.fromEntries(
+      report.json.reasons.map((r: { code: string; follow_up_playbooks: unknown }) => [
+        r.code,
+        r.follow_up_playbooks,
+      ]),
+    );
+    expect(followUps).toEqual({
+      too_expensive: [{ id: 'cancelled-too-expensive', name: 'Cancelled for price: save offer' }],
+      unspecified: [],
+    });
+    await call('churn-a', 'POST', '/v1/playbooks/cancelled-too-expensive/disable');
+    const after = await call('churn-a', 'GET', '/v1/churn-reasons/report?from=2024-03-01&to=2024-05-01');
+    expect(after.json.reasons[0].follow_up_playbooks).toEqual([]);
   });
 
   it('serves a signed offboarding survey, refuses a tampered link, and stores the answer', async () => {

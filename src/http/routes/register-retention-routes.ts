@@ -87,6 +87,7 @@ const report = createRoute({
             accounts: z.number(),
             lost_mrr: money,
             share: z.number().nullable(),
+            follow_up_playbooks: z.array(z.object({ id: z.string(), name: z.string() })),
           }),
         ),
       }),

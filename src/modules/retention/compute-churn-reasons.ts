@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { TDb } from '../../db/connect.ts';
 import { AppError } from '../../errors.ts';
+import { findPlaybooks } from '../playbooks/find-playbooks.ts';
 import { parseDay } from '../revenue/sql-periods.ts';
 import { getWorkspace } from '../workspaces/get-workspace.ts';
 import { UNSPECIFIED_REASON } from './default-churn-reasons.ts';
@@ -14,6 +15,8 @@ export type TChurnReasonRow = {
   lost_mrr: number;
   /** lost_mrr / total lost MRR, a fraction rounded to 6 decimals (null when nothing was lost). */
   share: number | null;
+  /** The enabled playbooks that follow up a cancellation with this reason (trigger `cancelled`). */
+  follow_up_playbooks: { id: string; name: string }[];
 };
 
 export type TChurnReasonsReport = {
@@ -34,6 +37,7 @@ export type TChurnReasonsReport = {
  * `accounts` counts distinct accounts (one that churned twice in the period counts once per reason).
  * Read straight from `mrr_movements` in SQL (the revenue module's `findMovements` rounds each row and
  * loads them all; summing in the database keeps the exact numerics until the final rounding).
+ * Each reason lists the enabled playbooks that follow it up (issue 4 §7: a follow-up playbook per reason).
  */
 export async function computeChurnReasons({
   db,
@@ -76,6 +80,15 @@ export async function computeChurnReasons({
     order by g.reason is null, g.lost desc, g.reason`.execute(db);
   const { reasons } = await findChurnReasons({ db, workspaceId });
   const labels = new Map([...reasons, UNSPECIFIED_REASON].map((r) => [r.code, r]));
+  const { playbooks } = await findPlaybooks({ db, workspaceId, isEnabled: true });
+  // A `cancelled` trigger without reasons follows up every reason; one with reasons, those it names.
+  const followUpsOf = (code: string) =>
+    playbooks
+      .filter(
+        ({ definition: { trigger } }) =>
+          trigger.kind === 'cancelled' && (trigger.reasons?.includes(code) ?? true),
+      )
+      .map((p) => ({ id: p.id, name: p.name }));
   const total = rows.find((r) => r.reason === null);
   return {
     currency: workspace.reportingCurrency,
@@ -92,6 +105,7 @@ export async function computeChurnReasons({
         accounts: Number(r.accounts),
         lost_mrr: Number(r.lost),
         share: r.share === null ? null : Number(r.share),
+        follow_up_playbooks: followUpsOf(r.reason!),
       })),
   };
 }

@@ -183,4 +183,28 @@ export const PLAYBOOK_TEMPLATES: readonly TPlaybookTemplate[] = [
       ],
     },
   },
+  {
+    id: 'cancelled_too_expensive',
+    name: { en: 'Cancelled for price: save offer', es: 'Baja por precio: oferta para retener' },
+    description: {
+      en: 'A subscription cancelled as too expensive: a same-day task to offer a smaller plan or a discount, then a win-back email with the offer after 14 days.',
+      es: 'Una suscripción cancelada por ser demasiado cara: una tarea para hoy de ofrecer un plan menor o un descuento y, a los 14 días, un correo de recuperación con la oferta.',
+    },
+    definition: {
+      name: 'Cancelled for price: save offer',
+      trigger: { kind: 'cancelled', reasons: ['too_expensive'] },
+      steps: [
+        {
+          id: 'call',
+          type: 'create_task',
+          title: 'Cancelled for price: offer a smaller plan or a discount',
+          owner: 'account_owner',
+          due_in_days: 0,
+          priority: 'high',
+        },
+        { id: 'wait', type: 'wait', days: 14 },
+        { id: 'offer', type: 'send_email', template_id: 'win_back', to: 'any' },
+      ],
+    },
+  },
 ];
