@@ -1,6 +1,9 @@
 import { createContext, useContext } from 'react';
+import { accountsEn, accountsEs } from './i18n-accounts.ts';
 import { automationEn, automationEs } from './i18n-automation.ts';
 import { billingEn, billingEs } from './i18n-billing.ts';
+import { healthEn, healthEs } from './i18n-health.ts';
+import { revenueEn, revenueEs } from './i18n-revenue.ts';
 import type { TLocale } from './types.ts';
 
 /** Every text of the dashboard in English; Spanish must have the same keys (the type says so). */
@@ -243,13 +246,16 @@ const core = {
   'settings.revokeShort': 'Revoke',
 } as const;
 
-const en = { ...core, ...automationEn, ...billingEn };
+const en = { ...core, ...automationEn, ...billingEn, ...accountsEn, ...revenueEn, ...healthEn };
 
 export type TMessageKey = keyof typeof en;
 
 const es: Record<TMessageKey, string> = {
   ...automationEs,
   ...billingEs,
+  ...accountsEs,
+  ...revenueEs,
+  ...healthEs,
   'nav.overview': 'Resumen',
   'nav.revenue': 'Ingresos',
   'nav.accounts': 'Cuentas',
