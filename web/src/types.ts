@@ -560,3 +560,29 @@ export type TDryRun = {
   }[];
   skipped: { account_id: string; occurrence_key: string; reason: string }[];
 };
+
+// ── revenue page: cohorts and renewals (H11) ──
+export type TCohortMonth = {
+  month_index: number;
+  period: string;
+  customers: number;
+  logo_retention: number | null;
+  mrr: number;
+  revenue_retention: number | null;
+};
+export type TCohorts = {
+  currency: string;
+  cohorts: { cohort: string; customers: number; starting_mrr: number; months: TCohortMonth[] }[];
+};
+export type TRenewalPeriod = {
+  period: string;
+  start: string;
+  end: string;
+  up_for_renewal: number;
+  renewed: number;
+  renewal_rate: number | null;
+  mrr_up_for_renewal: number;
+  mrr_renewed: number;
+  dollar_renewal_rate: number | null;
+};
+export type TRenewals = { currency: string; periods: TRenewalPeriod[] };

@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { AppError } from '../../errors.ts';
 import { createScorecard } from '../../modules/health/create-scorecard.ts';
-import { findHealthScores } from '../../modules/health/find-health-scores.ts';
+import { findHealthScores, HEALTH_SORTS } from '../../modules/health/find-health-scores.ts';
 import { findScorecards } from '../../modules/health/find-scorecards.ts';
 import { getAccountHealth } from '../../modules/health/get-account-health.ts';
 import { getScorecard } from '../../modules/health/get-scorecard.ts';
@@ -107,6 +107,9 @@ const portfolio = createRoute({
       band: ZBand.optional(),
       limit: z.coerce.number().int().min(1).max(10_000).default(50),
       offset: z.coerce.number().int().min(0).default(0),
+      sort: z.enum(HEALTH_SORTS).default('score').openapi({
+        description: '`score` lowest first; `delta_7d` biggest 7-day fall first; `-delta_7d` biggest rise first',
+      }),
     }),
   },
   responses: {

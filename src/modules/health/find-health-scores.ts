@@ -28,9 +28,13 @@ export type THealthPortfolio = {
   accounts: THealthScoreRow[];
 };
 
+export const HEALTH_SORTS = ['score', 'delta_7d', '-delta_7d'] as const;
+export type THealthSort = (typeof HEALTH_SORTS)[number];
+
 /**
  * The portfolio on local day `at` (default today): how many accounts are red, yellow and green, and the
- * accounts (optionally of one band) from the lowest score up, with their 7 and 30-day deltas. When nothing
+ * accounts (optionally of one band) from the lowest score up (or by their 7-day change: the biggest movers),
+ * with their 7 and 30-day deltas. When nothing
  * is stored for that day yet, the workspace is scored first (`computeIfMissing`).
  */
 export async function findHealthScores({
@@ -40,6 +44,7 @@ export async function findHealthScores({
   band,
   limit = 50,
   offset = 0,
+  sort = 'score',
   computeIfMissing = true,
 }: {
   db: TDb;
@@ -48,6 +53,8 @@ export async function findHealthScores({
   band?: THealthBand;
   limit?: number;
   offset?: number;
+  /** `score` lowest first (default); `delta_7d` biggest fall over 7 days first, `-delta_7d` biggest rise. */
+  sort?: THealthSort;
   computeIfMissing?: boolean;
 }): Promise<THealthPortfolio> {
   const workspace = await getWorkspace({ db, workspaceId });
@@ -92,6 +99,13 @@ export async function findHealthScores({
     .where('s.workspace_id', '=', workspaceId)
     .where('s.date', '=', date)
     .$if(band !== undefined, (q) => q.where('s.band', '=', band!))
+    .$if(sort !== 'score', (q) =>
+      q.orderBy(
+        sort === 'delta_7d'
+          ? sql`s.score - ${previous(7)} asc nulls last`
+          : sql`s.score - ${previous(7)} desc nulls last`,
+      ),
+    )
     .orderBy('s.score')
     .orderBy('s.account_id')
     .limit(limit)

@@ -142,6 +142,19 @@ describe(`findHealthScores (${engineName})`, () => {
       offset: 1,
     });
     expect(page.accounts.map((a) => a.account_id)).toEqual(['a2']);
+    // The biggest movers: by 7-day change, falls first (a1 −27.5, a2 0) or rises first.
+    const byChange = async (sort: 'delta_7d' | '-delta_7d') =>
+      (await findHealthScores({ db: store.db, workspaceId: ws, at: '2026-02-10', sort })).accounts.map(
+        (a) => [a.account_id, a.delta_7d],
+      );
+    expect(await byChange('delta_7d')).toEqual([
+      ['a1', -27.5],
+      ['a2', 0],
+    ]);
+    expect(await byChange('-delta_7d')).toEqual([
+      ['a2', 0],
+      ['a1', -27.5],
+    ]);
     const red = await findHealthScores({ db: store.db, workspaceId: ws, at: '2026-02-10', band: 'red' });
     expect(red).toMatchObject({ total: 0, accounts: [] });
   });

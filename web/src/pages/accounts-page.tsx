@@ -1,6 +1,14 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { api } from '../api.ts';
+import { AccountsExport } from '../components/accounts-export.tsx';
+import {
+  AccountsFilters,
+  composeFilter,
+  readListState,
+  type TListState,
+} from '../components/accounts-filters.tsx';
+import { AccountsViews, viewQuery } from '../components/accounts-views.tsx';
 import { BandBadge } from '../components/band-badge.tsx';
 import { QueryState } from '../components/query-state.tsx';
 import { useFormat } from '../format.ts';
@@ -12,36 +20,45 @@ import type { TAccountPage } from '../types.ts';
 const PAGE = 25;
 const SORTS = ['name', '-mrr', 'health_score', '-created_at'] as const;
 
-/** Search, sort and page live in the URL, so Back returns to the same page of the list. */
+/**
+ * Search, filters, sort and page live in the URL, so Back returns to the same list and a saved view is
+ * just that URL without its page.
+ */
 export function AccountsPage() {
   const t = useT();
   const format = useFormat();
   const { search } = useLocation();
-  const q = search.get('q') ?? '';
-  const sort = search.get('sort') ?? 'name';
+  const state = readListState(search);
+  const { q, sort } = state;
   const offset = Number(search.get('offset') ?? 0);
   const [text, setText] = useState(q);
   const currency = useMrr().data?.currency ?? 'USD';
 
-  const go = (next: { q?: string; sort?: string; offset?: number }) => {
-    const params = new URLSearchParams({ q, sort, offset: String(offset) });
-    for (const [key, value] of Object.entries(next)) params.set(key, String(value));
-    if (!params.get('q')) params.delete('q');
-    if (params.get('offset') === '0') params.delete('offset');
-    navigate(`/accounts?${params.toString()}`, { replace: true });
+  // Typing replaces the entry (one Back per search, not per key); a filter, sort or page change pushes one.
+  const go = (next: Partial<TListState> & { offset?: number }, { replace = false } = {}) => {
+    const params = new URLSearchParams(viewQuery({ ...state, ...next }));
+    const nextOffset = next.offset ?? 0;
+    if (nextOffset > 0) params.set('offset', String(nextOffset));
+    navigate(`/accounts?${params.toString()}`, { replace });
   };
 
+  useEffect(() => setText(q), [q]);
   // Searching as one types, a quarter second after the last key.
   useEffect(() => {
     if (text === q) return;
-    const timer = setTimeout(() => go({ q: text, offset: 0 }), 250);
+    const timer = setTimeout(() => go({ q: text }, { replace: true }), 250);
     return () => clearTimeout(timer);
   });
 
+  const listQuery = {
+    q: q || undefined,
+    sort,
+    segment_id: state.segment || undefined,
+    filter: composeFilter(state),
+  };
   const page = useQuery({
-    queryKey: ['accounts', q, sort, offset],
-    queryFn: () =>
-      api<TAccountPage>('/v1/accounts', { query: { q: q || undefined, sort, limit: PAGE, offset } }),
+    queryKey: ['accounts', listQuery, offset],
+    queryFn: () => api<TAccountPage>('/v1/accounts', { query: { ...listQuery, limit: PAGE, offset } }),
     placeholderData: keepPreviousData,
   });
 
@@ -55,7 +72,7 @@ export function AccountsPage() {
         </label>
         <label>
           {t('accounts.sort')}
-          <select value={sort} onChange={(event) => go({ sort: event.target.value, offset: 0 })}>
+          <select value={sort} onChange={(event) => go({ sort: event.target.value })}>
             {SORTS.map((key) => (
               <option key={key} value={key}>
                 {t(`accounts.sort.${key}`)}
@@ -63,7 +80,10 @@ export function AccountsPage() {
             ))}
           </select>
         </label>
+        <AccountsExport query={listQuery} currency={currency} />
       </div>
+      <AccountsFilters state={state} onChange={(next) => go(next)} />
+      <AccountsViews state={state} />
       <QueryState query={page}>
         {(data) => (
           <section className="card">

@@ -1,3 +1,6 @@
+import { HealthBacktest } from '../components/health-backtest.tsx';
+import { HealthMovers } from '../components/health-movers.tsx';
+import { HealthSegments } from '../components/health-segments.tsx';
 import { HealthTable } from '../components/health-table.tsx';
 import { QueryState } from '../components/query-state.tsx';
 import { useFormat } from '../format.ts';
@@ -26,6 +29,8 @@ export function HealthPage() {
   return (
     <>
       <h1>{t('health.title')}</h1>
+      <HealthMovers />
+      <HealthSegments />
       <div className="toolbar">
         <label>
           {t('health.band')}
@@ -68,6 +73,7 @@ export function HealthPage() {
           </section>
         )}
       </QueryState>
+      <HealthBacktest />
     </>
   );
 }

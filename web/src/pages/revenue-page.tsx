@@ -4,6 +4,8 @@ import { api } from '../api.ts';
 import { Chart } from '../components/chart.tsx';
 import { MovementsChart } from '../components/movements-chart.tsx';
 import { QueryState } from '../components/query-state.tsx';
+import { RevenueCohorts } from '../components/revenue-cohorts.tsx';
+import { RevenueRenewals } from '../components/revenue-renewals.tsx';
 import { useFormat } from '../format.ts';
 import { useT } from '../i18n.ts';
 import { monthBounds } from '../months.ts';
@@ -83,6 +85,8 @@ export function RevenuePage() {
           </>
         )}
       </QueryState>
+      <RevenueCohorts />
+      <RevenueRenewals />
     </>
   );
 }

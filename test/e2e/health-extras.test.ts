@@ -1,0 +1,122 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { assertDashboardBuilt, launchChromium, screenshot, whyNoBrowserTests } from './helpers/browser.ts';
+import { ADMIN, DEMO_WORKSPACE, startDemoServer, type TDemoServer } from './helpers/start-demo-server.ts';
+
+const skipReason = whyNoBrowserTests();
+if (skipReason) console.warn(`health extras browser tests skipped: ${skipReason}`);
+
+type THealthRow = { account_id: string; name: string; delta_7d: number | null };
+
+/** A /v1 call from the signed-in page: its session cookie and its CSRF token, as the dashboard sends them. */
+async function callApi<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
+  const answer = await page.evaluate(
+    async ({ method, path, body }) => {
+      const me = (await (await fetch('/v1/auth/me')).json()) as { csrf_token: string };
+      const response = await fetch(path, {
+        method,
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrf_token },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: response.status, json: await response.json() };
+    },
+    { method, path, body },
+  );
+  if (answer.status >= 300)
+    throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.json)}`);
+  return answer.json as T;
+}
+
+describe.skipIf(skipReason !== undefined)('health page additions in chromium (issue 5)', () => {
+  let demo: TDemoServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    assertDashboardBuilt();
+    [demo, browser] = await Promise.all([startDemoServer(), launchChromium()]);
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.close();
+  });
+
+  async function signIn(user: { email: string; password: string }): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+    const page = await context.newPage();
+    await page.goto(`${demo.url}/`);
+    await page.waitForURL('**/login');
+    await page.getByLabel('Workspace').fill(DEMO_WORKSPACE);
+    await page.getByLabel('Email').fill(user.email);
+    await page.getByLabel('Password').fill(user.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+    return page;
+  }
+
+  test('the health page shows the biggest movers, health by segment and a backtest whose AUC is the API one', async () => {
+    const page = await signIn(ADMIN);
+    await callApi(page, 'POST', '/v1/segments', { name: 'Paying customers', filter: 'mrr > 0' });
+    await callApi(page, 'POST', '/v1/segments', { name: 'Red accounts', filter: 'health_band = "red"' });
+    // The demo stores today's scores only: scoring a week ago (from data known then) gives 7-day deltas.
+    const today = await callApi<{ date: string }>(page, 'GET', '/v1/health?limit=1');
+    const weekAgo = new Date(Date.parse(`${today.date}T00:00:00Z`) - 7 * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    await callApi(page, 'POST', '/v1/health/recompute', { at: weekAgo });
+    await page.getByRole('navigation').getByRole('link', { name: 'Health' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Health' }).waitFor();
+
+    // Movers: the largest 7-day rise of the whole day's portfolio heads the "Improved most" table.
+    const portfolio = await callApi<{ accounts: THealthRow[] }>(page, 'GET', '/v1/health?limit=10000');
+    const rises = portfolio.accounts
+      .filter((a) => (a.delta_7d ?? 0) > 0)
+      .sort((a, b) => b.delta_7d! - a.delta_7d!);
+    const falls = portfolio.accounts
+      .filter((a) => (a.delta_7d ?? 0) < 0)
+      .sort((a, b) => a.delta_7d! - b.delta_7d!);
+    expect(rises.length + falls.length).toBeGreaterThan(0);
+    // Ties share the top place: the first row is one of the accounts with the largest change.
+    const topNames = (rows: THealthRow[]) =>
+      rows.filter((a) => a.delta_7d === rows[0]!.delta_7d).map((a) => a.name);
+    const headsTable = (table: string, names: string[]) =>
+      expect
+        .poll(async () => {
+          const text =
+            (await page.getByRole('table', { name: table }).locator('tbody tr').first().textContent()) ?? '';
+          return names.some((name) => text.includes(name));
+        })
+        .toBe(true);
+    if (rises.length > 0) await headsTable('Improved most', topNames(rises));
+    if (falls.length > 0) await headsTable('Declined most', topNames(falls));
+
+    // By segment: the red segment's members are all red; the counts are the accounts API's totals.
+    const bySegment = page.getByRole('table', { name: 'Health by segment' });
+    const redRow = bySegment.locator('tr', { hasText: 'Red accounts' });
+    await redRow.waitFor();
+    const reds = await callApi<{ total: number }>(
+      page,
+      'GET',
+      `/v1/accounts?limit=1&filter=${encodeURIComponent('health_band = "red"')}`,
+    );
+    expect(reds.total).toBeGreaterThan(0);
+    const cells = await redRow.locator('td').allTextContents();
+    expect(cells).toEqual([String(reds.total), '0', '0', '0', String(reds.total)]);
+    await page
+      .getByRole('img', { name: 'Accounts per health band in each segment' })
+      .locator('svg')
+      .waitFor();
+
+    // Backtest: only on request, with a progress message, then the API's AUC.
+    expect(await page.getByTestId('backtest-auc').count()).toBe(0);
+    await page.getByRole('button', { name: 'Run backtest' }).click();
+    const result = await callApi<{ auc: number | null }>(page, 'GET', '/v1/health/backtest?horizon=90');
+    expect(result.auc).not.toBeNull();
+    const auc = new Intl.NumberFormat('en', { maximumFractionDigits: 3 }).format(result.auc!);
+    await expect.poll(() => page.getByTestId('backtest-auc').textContent(), { timeout: 60_000 }).toBe(auc);
+    await page.getByRole('table', { name: 'Calibration' }).waitFor();
+    await page.getByRole('table', { name: 'Churn by band' }).waitFor();
+    await screenshot(page, 'health-extras');
+    await page.context().close();
+  }, 120_000);
+});
