@@ -108,7 +108,8 @@ const portfolio = createRoute({
       limit: z.coerce.number().int().min(1).max(10_000).default(50),
       offset: z.coerce.number().int().min(0).default(0),
       sort: z.enum(HEALTH_SORTS).default('score').openapi({
-        description: '`score` lowest first; `delta_7d` biggest 7-day fall first; `-delta_7d` biggest rise first',
+        description:
+          '`score` lowest first; `delta_7d` biggest 7-day fall first; `-delta_7d` biggest rise first',
       }),
     }),
   },
