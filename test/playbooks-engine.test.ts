@@ -69,6 +69,26 @@ describe(`playbook engine (${engineName})`, () => {
     expect(await countRows(store.db, 'playbook_enrollments', ws)).toBe(0);
   });
 
+  it('enrolls a row that arrives late (stamped before the last evaluation), but never one from before the playbook', async () => {
+    const ws = 'late';
+    await createTestWorkspace(store, ws);
+    await insertPlaybookAccount(store.db, ws, { id: 'late' });
+    await insertPlaybookAccount(store.db, ws, { id: 'before' });
+    const { id, definition } = onboarding('p1');
+    await createPlaybook({ db: store.db, workspaceId: ws, id, definition, isEnabled: true, now: T0 });
+    await evaluatePlaybooks({ db: store.db, workspaceId: ws, now: addMs(T0, DAY_MS) });
+    // The next day's import brings a stage change of 12 hours after creation, and one of 2 hours before it.
+    await insertStageChange(store.db, ws, 'late', 'onboarding', addMs(T0, DAY_MS / 2));
+    await insertStageChange(store.db, ws, 'before', 'onboarding', addMs(T0, -2 * 3_600_000));
+    await evaluatePlaybooks({ db: store.db, workspaceId: ws, now: addMs(T0, DAY_MS + 60_000) });
+    const enrolled = await store.db
+      .selectFrom('playbook_enrollments')
+      .select('account_id')
+      .where('workspace_id', '=', ws)
+      .execute();
+    expect(enrolled).toEqual([{ account_id: 'late' }]);
+  });
+
   it('enrolls an account at most once in once_per_days', async () => {
     const ws = 'per-days';
     await createTestWorkspace(store, ws);

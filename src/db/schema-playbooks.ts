@@ -49,6 +49,8 @@ export type PlaybookWatermarksTable = {
   workspace_id: string;
   playbook_id: string;
   evaluated_until: Timestamp;
+  /** No occurrence before this enrolls: the playbook's creation or last enabling, less the first lookback. */
+  active_from: Timestamp;
 };
 
 export type AccountTagsTable = {

@@ -58,6 +58,7 @@ const statements = [
     workspace_id text not null,
     playbook_id text not null,
     evaluated_until timestamptz not null,
+    active_from timestamptz not null,
     primary key (workspace_id, playbook_id),
     foreign key (workspace_id, playbook_id) references playbooks (workspace_id, id) on delete cascade
   )`,
@@ -69,6 +70,12 @@ const statements = [
     primary key (workspace_id, account_id, tag),
     foreign key (workspace_id, account_id) references accounts (workspace_id, id) on delete cascade
   )`,
+  // Event-like triggers read each table by time every minute (src/modules/playbooks/trigger-*.ts): without
+  // these, every evaluation would scan the whole table of the workspace.
+  `create index events_name_time on events (workspace_id, name, occurred_at)`,
+  `create index payments_time on payments (workspace_id, attempted_at)`,
+  `create index survey_responses_time on survey_responses (workspace_id, responded_at)`,
+  `create index subscriptions_cancelled on subscriptions (workspace_id, cancelled_at) where cancelled_at is not null`,
 ];
 
 export async function up(db: Kysely<any>): Promise<void> {

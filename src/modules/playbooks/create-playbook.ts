@@ -56,6 +56,7 @@ export async function createPlaybook(input: TCreatePlaybook): Promise<TPlaybook>
         workspace_id: workspaceId,
         playbook_id: id,
         evaluated_until: new Date(now.getTime() - FIRST_EVALUATION_LOOKBACK_MS),
+        active_from: new Date(now.getTime() - FIRST_EVALUATION_LOOKBACK_MS),
       })
       .execute();
     return getPlaybook({ db: trx, workspaceId, playbookId: id });

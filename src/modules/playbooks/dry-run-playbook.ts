@@ -56,7 +56,7 @@ export async function dryRunPlaybook({
   const watermark = playbookId
     ? await db
         .selectFrom('playbook_watermarks')
-        .select('evaluated_until')
+        .select(['evaluated_until', 'active_from'])
         .where('workspace_id', '=', workspaceId)
         .where('playbook_id', '=', playbookId)
         .executeTakeFirst()
@@ -64,7 +64,12 @@ export async function dryRunPlaybook({
   const since =
     sinceInput ??
     (watermark
-      ? new Date(watermark.evaluated_until.getTime() - EVALUATION_OVERLAP_MS)
+      ? new Date(
+          Math.max(
+            watermark.evaluated_until.getTime() - EVALUATION_OVERLAP_MS,
+            watermark.active_from.getTime(),
+          ),
+        )
       : new Date(now.getTime() - FIRST_EVALUATION_LOOKBACK_MS));
   const matches = await findTriggerMatches({ db, workspaceId, trigger: definition.trigger, since, now });
   const eligible = await findEligibleAccountIds({

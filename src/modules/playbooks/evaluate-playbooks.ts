@@ -40,7 +40,7 @@ export async function evaluatePlaybooks({
     .leftJoin('playbook_watermarks as w', (join) =>
       join.onRef('w.workspace_id', '=', 'p.workspace_id').onRef('w.playbook_id', '=', 'p.id'),
     )
-    .select(['p.id', 'p.version', 'p.definition', 'p.created_at', 'w.evaluated_until'])
+    .select(['p.id', 'p.version', 'p.definition', 'p.created_at', 'w.evaluated_until', 'w.active_from'])
     .where('p.workspace_id', '=', workspaceId)
     .where('p.is_enabled', '=', true)
     .$if(playbookIds !== undefined, (qb) => qb.where('p.id', 'in', playbookIds!))
@@ -51,7 +51,10 @@ export async function evaluatePlaybooks({
     const watermark =
       row.evaluated_until ?? new Date(row.created_at.getTime() - FIRST_EVALUATION_LOOKBACK_MS);
     if (watermark >= now) continue;
-    const since = new Date(watermark.getTime() - EVALUATION_OVERLAP_MS);
+    // Re-read the overlap for rows that arrive late (an import of yesterday's answers), but never before
+    // the playbook became active: creating or enabling one must not enroll history.
+    const floor = row.active_from ?? watermark;
+    const since = new Date(Math.max(watermark.getTime() - EVALUATION_OVERLAP_MS, floor.getTime()));
     const definition = row.definition as TPlaybookDefinition;
     const matches = await findTriggerMatches({ db, workspaceId, trigger: definition.trigger, since, now });
     const eligible = await findEligibleAccountIds({
@@ -70,7 +73,7 @@ export async function evaluatePlaybooks({
       }
       await trx
         .insertInto('playbook_watermarks')
-        .values({ workspace_id: workspaceId, playbook_id: row.id, evaluated_until: now })
+        .values({ workspace_id: workspaceId, playbook_id: row.id, evaluated_until: now, active_from: floor })
         .onConflict((oc) => oc.columns(['workspace_id', 'playbook_id']).doUpdateSet({ evaluated_until: now }))
         .execute();
       return count;

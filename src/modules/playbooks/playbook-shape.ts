@@ -29,11 +29,12 @@ export const ZPlaybookId = z
 export const FIRST_EVALUATION_LOOKBACK_MS = 60 * 60 * 1000;
 
 /**
- * Each evaluation re-reads this much before its watermark: a trigger row stamped before the last
- * evaluation but committed after it (a long transaction) is still seen. Enrollment is idempotent per
- * occurrence, so the overlap never enrolls twice.
+ * Each evaluation re-reads this much before its watermark (never before the playbook became active):
+ * trigger rows stamped before the last evaluation but written after it — a long transaction, or a daily CSV
+ * import of yesterday's survey answers, payments or cancellations — still enroll. Enrollment is idempotent
+ * per occurrence, so the overlap never enrolls twice.
  */
-export const EVALUATION_OVERLAP_MS = 5 * 60 * 1000;
+export const EVALUATION_OVERLAP_MS = 3 * 24 * 60 * 60 * 1000;
 
 /** The job that evaluates every enabled playbook's trigger (scheduled every 60 s per workspace). */
 export const EVALUATE_JOB = 'playbooks.evaluate';

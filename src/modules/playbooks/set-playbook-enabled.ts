@@ -32,11 +32,16 @@ export async function setPlaybookEnabled({
     const floor = new Date(now.getTime() - FIRST_EVALUATION_LOOKBACK_MS);
     await trx
       .insertInto('playbook_watermarks')
-      .values({ workspace_id: workspaceId, playbook_id: playbookId, evaluated_until: floor })
+      .values({
+        workspace_id: workspaceId,
+        playbook_id: playbookId,
+        evaluated_until: floor,
+        active_from: floor,
+      })
       .onConflict((oc) =>
         oc
           .columns(['workspace_id', 'playbook_id'])
-          .doUpdateSet({ evaluated_until: floor })
+          .doUpdateSet({ evaluated_until: floor, active_from: floor })
           .where('playbook_watermarks.evaluated_until', '<', floor),
       )
       .execute();
