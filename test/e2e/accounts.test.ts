@@ -1,8 +1,14 @@
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { assertDashboardBuilt, launchChromium, screenshot, whyNoBrowserTests } from './helpers/browser.ts';
-import { ADMIN, DEMO_WORKSPACE, startDemoServer, type TDemoServer } from './helpers/start-demo-server.ts';
+import {
+  assertDashboardBuilt,
+  launchChromium,
+  screenshot,
+  signInAs,
+  whyNoBrowserTests,
+} from './helpers/browser.ts';
+import { ADMIN, startDemoServer, type TDemoServer } from './helpers/start-demo-server.ts';
 
 const skipReason = whyNoBrowserTests();
 if (skipReason) console.warn(`accounts browser tests skipped: ${skipReason}`);
@@ -50,22 +56,8 @@ describe.skipIf(skipReason !== undefined)('accounts page in chromium (issue 5: v
     await demo?.close();
   });
 
-  async function signIn(user: { email: string; password: string }): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 800 },
-      locale: 'en-US',
-      acceptDownloads: true,
-    });
-    const page = await context.newPage();
-    await page.goto(`${demo.url}/`);
-    await page.waitForURL('**/login');
-    await page.getByLabel('Workspace').fill(DEMO_WORKSPACE);
-    await page.getByLabel('Email').fill(user.email);
-    await page.getByLabel('Password').fill(user.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
-    return page;
-  }
+  const signIn = (user: { email: string; password: string }): Promise<Page> =>
+    signInAs(browser, demo.url, user, { acceptDownloads: true });
 
   test('a tier filter saved as a view re-opens after a reload and exports every matching account', async () => {
     const page = await signIn(ADMIN);

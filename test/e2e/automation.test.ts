@@ -5,7 +5,13 @@ import { createPlaybookFromTemplate } from '../../src/modules/playbooks/create-p
 import { createTask } from '../../src/modules/tasks/create-task.ts';
 import { createUser } from '../../src/modules/users/create-user.ts';
 import { getWorkspace } from '../../src/modules/workspaces/get-workspace.ts';
-import { assertDashboardBuilt, launchChromium, screenshot, whyNoBrowserTests } from './helpers/browser.ts';
+import {
+  assertDashboardBuilt,
+  launchChromium,
+  screenshot,
+  signInAs,
+  whyNoBrowserTests,
+} from './helpers/browser.ts';
 import { DEMO_WORKSPACE, startDemoServer, type TDemoServer, VIEWER } from './helpers/start-demo-server.ts';
 
 const skipReason = whyNoBrowserTests();
@@ -35,18 +41,8 @@ describe.skipIf(skipReason !== undefined)('tasks and playbooks in chromium (issu
     await demo?.close();
   });
 
-  async function signIn(user: { email: string; password: string }): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
-    const page = await context.newPage();
-    await page.goto(`${demo.url}/`);
-    await page.waitForURL('**/login');
-    await page.getByLabel('Workspace').fill(DEMO_WORKSPACE);
-    await page.getByLabel('Email').fill(user.email);
-    await page.getByLabel('Password').fill(user.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
-    return page;
-  }
+  const signIn = (user: { email: string; password: string }): Promise<Page> =>
+    signInAs(browser, demo.url, user);
 
   const dayBefore = (date: string) =>
     new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);

@@ -2,7 +2,14 @@ import { sql } from 'kysely';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { scanDunningCases } from '../../src/modules/dunning/scan-dunning-cases.ts';
-import { assertDashboardBuilt, launchChromium, screenshot, whyNoBrowserTests } from './helpers/browser.ts';
+import {
+  assertDashboardBuilt,
+  callApi,
+  launchChromium,
+  screenshot,
+  signInAs,
+  whyNoBrowserTests,
+} from './helpers/browser.ts';
 import {
   ADMIN,
   DEMO_WORKSPACE,
@@ -15,25 +22,6 @@ const skipReason = whyNoBrowserTests();
 if (skipReason) console.warn(`billing browser tests skipped: ${skipReason}`);
 
 type TFigures = { cases: number; recovery_rate: number | null; recovered_mrr: number; lost_mrr: number };
-
-/** A /v1 call from the signed-in page: its session cookie and its CSRF token, as the dashboard sends them. */
-async function callApi<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
-  const answer = await page.evaluate(
-    async ({ method, path, body }) => {
-      const me = (await (await fetch('/v1/auth/me')).json()) as { csrf_token: string };
-      const response = await fetch(path, {
-        method,
-        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrf_token },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: response.status, json: await response.json() };
-    },
-    { method, path, body },
-  );
-  if (answer.status >= 300)
-    throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.json)}`);
-  return answer.json as T;
-}
 
 function nextDay(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
@@ -55,18 +43,8 @@ describe.skipIf(skipReason !== undefined)(
       await demo?.close();
     });
 
-    async function signIn(user: { email: string; password: string }): Promise<Page> {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
-      const page = await context.newPage();
-      await page.goto(`${demo.url}/`);
-      await page.waitForURL('**/login');
-      await page.getByLabel('Workspace').fill(DEMO_WORKSPACE);
-      await page.getByLabel('Email').fill(user.email);
-      await page.getByLabel('Password').fill(user.password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
-      return page;
-    }
+    const signIn = (user: { email: string; password: string }): Promise<Page> =>
+      signInAs(browser, demo.url, user);
 
     /**
      * Two failed invoices of paying accounts through the ingestion API (a soft decline and a hard one), the

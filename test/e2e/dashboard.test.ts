@@ -2,7 +2,13 @@ import { sql } from 'kysely';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { getMrr } from '../../src/modules/revenue/get-mrr.ts';
-import { assertDashboardBuilt, launchChromium, screenshot, whyNoBrowserTests } from './helpers/browser.ts';
+import {
+  assertDashboardBuilt,
+  launchChromium,
+  screenshot,
+  signInAs,
+  whyNoBrowserTests,
+} from './helpers/browser.ts';
 import {
   ADMIN,
   DEMO_WORKSPACE,
@@ -28,18 +34,8 @@ describe.skipIf(skipReason !== undefined)('dashboard in chromium (issue 5 journe
     await demo?.close();
   });
 
-  async function signIn(user: { email: string; password: string }, width = 1280): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width, height: 800 }, locale: 'en-US' });
-    const page = await context.newPage();
-    await page.goto(`${demo.url}/`);
-    await page.waitForURL('**/login');
-    await page.getByLabel('Workspace').fill(DEMO_WORKSPACE);
-    await page.getByLabel('Email').fill(user.email);
-    await page.getByLabel('Password').fill(user.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
-    return page;
-  }
+  const signIn = (user: { email: string; password: string }, width = 1280): Promise<Page> =>
+    signInAs(browser, demo.url, user, { width });
 
   const today = () => new Date().toISOString().slice(0, 10);
 

@@ -1,31 +1,19 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { assertDashboardBuilt, launchChromium, screenshot, whyNoBrowserTests } from './helpers/browser.ts';
-import { ADMIN, DEMO_WORKSPACE, startDemoServer, type TDemoServer } from './helpers/start-demo-server.ts';
+import {
+  assertDashboardBuilt,
+  callApi,
+  launchChromium,
+  screenshot,
+  signInAs,
+  whyNoBrowserTests,
+} from './helpers/browser.ts';
+import { ADMIN, startDemoServer, type TDemoServer } from './helpers/start-demo-server.ts';
 
 const skipReason = whyNoBrowserTests();
 if (skipReason) console.warn(`health extras browser tests skipped: ${skipReason}`);
 
 type THealthRow = { account_id: string; name: string; delta_7d: number | null };
-
-/** A /v1 call from the signed-in page: its session cookie and its CSRF token, as the dashboard sends them. */
-async function callApi<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
-  const answer = await page.evaluate(
-    async ({ method, path, body }) => {
-      const me = (await (await fetch('/v1/auth/me')).json()) as { csrf_token: string };
-      const response = await fetch(path, {
-        method,
-        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrf_token },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: response.status, json: await response.json() };
-    },
-    { method, path, body },
-  );
-  if (answer.status >= 300)
-    throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.json)}`);
-  return answer.json as T;
-}
 
 describe.skipIf(skipReason !== undefined)('health page additions in chromium (issue 5)', () => {
   let demo: TDemoServer;
@@ -41,18 +29,8 @@ describe.skipIf(skipReason !== undefined)('health page additions in chromium (is
     await demo?.close();
   });
 
-  async function signIn(user: { email: string; password: string }): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
-    const page = await context.newPage();
-    await page.goto(`${demo.url}/`);
-    await page.waitForURL('**/login');
-    await page.getByLabel('Workspace').fill(DEMO_WORKSPACE);
-    await page.getByLabel('Email').fill(user.email);
-    await page.getByLabel('Password').fill(user.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
-    return page;
-  }
+  const signIn = (user: { email: string; password: string }): Promise<Page> =>
+    signInAs(browser, demo.url, user);
 
   test('the health page shows the biggest movers, health by segment and a backtest whose AUC is the API one', async () => {
     const page = await signIn(ADMIN);

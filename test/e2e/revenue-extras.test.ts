@@ -1,7 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { assertDashboardBuilt, launchChromium, screenshot, whyNoBrowserTests } from './helpers/browser.ts';
-import { DEMO_WORKSPACE, startDemoServer, type TDemoServer, VIEWER } from './helpers/start-demo-server.ts';
+import {
+  assertDashboardBuilt,
+  launchChromium,
+  screenshot,
+  signInAs,
+  whyNoBrowserTests,
+} from './helpers/browser.ts';
+import { startDemoServer, type TDemoServer, VIEWER } from './helpers/start-demo-server.ts';
 
 const skipReason = whyNoBrowserTests();
 if (skipReason) console.warn(`revenue extras browser tests skipped: ${skipReason}`);
@@ -45,15 +51,7 @@ describe.skipIf(skipReason !== undefined)('revenue page extras in chromium (coho
   });
 
   test('the revenue page shows the cohort heatmap with the API values and the renewals table', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
-    const page = await context.newPage();
-    await page.goto(`${demo.url}/`);
-    await page.waitForURL('**/login');
-    await page.getByLabel('Workspace').fill(DEMO_WORKSPACE);
-    await page.getByLabel('Email').fill(VIEWER.email);
-    await page.getByLabel('Password').fill(VIEWER.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+    const page = await signInAs(browser, demo.url, VIEWER);
     await page.getByRole('navigation').getByRole('link', { name: 'Revenue' }).click();
     await page.getByRole('heading', { level: 1, name: 'Revenue' }).waitFor();
 
@@ -91,6 +89,6 @@ describe.skipIf(skipReason !== undefined)('revenue page extras in chromium (coho
     await page.getByRole('img', { name: 'Renewal rates per month' }).locator('svg').waitFor();
     // The screenshot helper takes the whole page: heatmap and renewals in one picture.
     await screenshot(page, 'revenue-cohorts');
-    await context.close();
+    await page.context().close();
   });
 });
