@@ -78,7 +78,15 @@ async function openServer(databaseUrl: string, schema?: string): Promise<TStore>
       throw new AppError('invalid_usage', `invalid schema name ${schema}`);
     const client = await pool.connect();
     try {
+      // `create schema if not exists` is not safe against a concurrent create (PostgreSQL reports a
+      // duplicate key in pg_namespace), so processes starting together take turns under a lock.
+      await client.query('begin');
+      await client.query('select pg_advisory_xact_lock(hashtext($1))', [`tenure.schema.${schema}`]);
       await client.query(`create schema if not exists ${schema}`);
+      await client.query('commit');
+    } catch (error) {
+      await client.query('rollback').catch(() => {});
+      throw error;
     } finally {
       client.release();
     }
