@@ -1,6 +1,8 @@
+import { sql } from 'kysely';
 import type { TStore } from '../../db/connect.ts';
 import { todayIn } from '../../http/today-in.ts';
 import { backfillHealth } from '../../modules/health/backfill-health.ts';
+import { clearHealthStale } from '../../modules/health/clear-health-stale.ts';
 import { refreshClassifications } from '../../modules/lifecycle/refresh-classifications.ts';
 import { getWorkspace } from '../../modules/workspaces/get-workspace.ts';
 import { createProgress } from '../output/create-progress.ts';
@@ -29,6 +31,8 @@ export async function backfillDemoHealth(
   const from = new Date(Date.parse(`${to}T00:00:00Z`) - (DEMO_HEALTH_DAYS - 1) * 86_400_000)
     .toISOString()
     .slice(0, 10);
+  // The import marked every account stale; the backfill below scores today from all of it.
+  const { rows } = await sql<{ now: Date }>`select now() as now`.execute(store.db);
   const progress = createProgress({ isTty });
   const result = await backfillHealth({
     db: store.db,
@@ -39,6 +43,7 @@ export async function backfillDemoHealth(
       progress.update({ file: 'health scores (days)', rows: index, bytes: index, totalBytes: total }),
   }).finally(progress.stop);
   await refreshClassifications({ db: store.db, workspaceId });
+  await clearHealthStale({ db: store.db, workspaceId, markedUpTo: rows[0]!.now });
   const today = await store.db
     .selectFrom('health_scores')
     .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -74,17 +74,17 @@ export function registerStartCommand(program: Command): void {
           );
         });
         process.stdout.write(`Tenure (${store.engine}) is serving ${server.url}\n`);
-        // Rescores accounts whose data changed within a minute, and stores every workspace's daily score.
-        const refresher = startHealthRefresher({
-          store,
-          onError: (error) =>
-            process.stderr.write(`health refresher: ${error instanceof Error ? error.message : error}\n`),
-        });
         // Runs due background jobs (emails, webhooks, dunning, playbooks) and enqueues scheduled ones.
         const worker = startJobWorker({
           store,
           onError: (error) =>
             process.stderr.write(`job worker: ${error instanceof Error ? error.message : error}\n`),
+        });
+        // Rescores accounts whose data changed within a minute, and stores every workspace's daily score.
+        const refresher = startHealthRefresher({
+          store,
+          onError: (error) =>
+            process.stderr.write(`health refresher: ${error instanceof Error ? error.message : error}\n`),
         });
         if ((await countUsers({ db: store.db, workspaceId: context.workspaceId })) === 0) {
           const setup = (await countUsers({ db: store.db })) === 0 ? ` or open ${server.url}/setup` : '';
