@@ -272,6 +272,28 @@ describe(`email: templates, window, tracking, unsubscribe (${engineName})`, () =
     expect(await messageStatus(crashed.messageId!)).toBe('uncertain');
   });
 
+  it('a message whose last send attempt died with its worker is failed, or uncertain if the send had begun', async () => {
+    const before = inbox.length;
+    const never = await queue('ann', 'annual_offer', {});
+    const begun = await queue('ann', 'annual_offer', {});
+    await store.db
+      .insertInto('side_effects')
+      .values({ workspace_id: WS, key: `email:${begun.messageId}`, kind: 'email', status: 'claimed' })
+      .execute();
+    // Both jobs' fifth and last attempts were claimed by a worker that was then killed.
+    await store.db
+      .updateTable('jobs')
+      .set({ status: 'running', attempts: 5, locked_by: 'killed', locked_until: OPEN })
+      .where('workspace_id', '=', WS)
+      .where('name', '=', 'messaging.send')
+      .where('status', '=', 'queued')
+      .execute();
+    await runDueJobs({ store, now: new Date(OPEN.getTime() + 1000) });
+    expect(inbox.length).toBe(before);
+    expect(await messageStatus(never.messageId!)).toBe('failed');
+    expect(await messageStatus(begun.messageId!)).toBe('uncertain');
+  });
+
   it('records opens and clicks from signed links, redirects only to the signed URL, and 404s a tampered token', async () => {
     const url = 'https://pay.example/update?customer=acme&plan=pro';
     const queued = await queue('ann', 'payment_failed', {

@@ -21,6 +21,12 @@ export type TJobDefinition<T = unknown> = {
   handler: (payload: T, context: TJobContext) => Promise<void>;
   /** Runs before the job is dead-lettered (default 5). */
   maxAttempts?: number;
+  /**
+   * Called when the job is dead-lettered with a valid payload, whichever way: the handler failed on its
+   * last attempt, or the worker of the last attempt died before finishing (then the handler never saw that
+   * attempt end). For marking the record the job works on as failed, so it does not stay pending forever.
+   */
+  onDead?: (payload: T, context: TJobContext & { error: string }) => Promise<void>;
 };
 
 export function defineJob<T>(definition: TJobDefinition<T>): TJobDefinition<T> {

@@ -15,6 +15,7 @@ let store: TStore;
 const removals: (() => void)[] = [];
 const ran: string[] = [];
 let failuresLeft = 0;
+const givenUp: string[] = [];
 
 beforeAll(async () => {
   store = await openTestStore();
@@ -35,6 +36,19 @@ beforeAll(async () => {
         if (failuresLeft-- > 0) throw new Error(`boom on attempt ${attempt}`);
       },
     }),
+    registerTestJob({
+      name: 'test.doomed',
+      schema: z.object({ tag: z.string() }),
+      maxAttempts: 2,
+      handler: async ({ tag }) => {
+        if (tag === 'fails') throw new Error('always');
+        ran.push(tag);
+      },
+      onDead: async ({ tag }, { error, attempt }) => {
+        if (tag === 'bad-hook') throw new Error('hook broke');
+        givenUp.push(`${tag} @${attempt}: ${error}`);
+      },
+    }),
   );
 });
 afterAll(async () => {
@@ -43,6 +57,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   ran.length = 0;
+  givenUp.length = 0;
   await store.db.deleteFrom('jobs').execute();
   await store.db.deleteFrom('side_effects').execute();
 });
@@ -259,5 +274,31 @@ describe(`durable jobs (${engineName})`, () => {
     expect(await runDueJobs({ store, now: at(1) })).toMatchObject({ ran: 1, dead: 1 });
     expect(ran).toEqual([]);
     expect((await jobRow('z')).last_error).toMatch(/^gave up after 5 attempts/);
+  });
+
+  it("calls the definition's onDead when a job dies, whether its last attempt failed or its worker died", async () => {
+    const doomed = (tag: string) =>
+      enqueueJob(store.db, { workspaceId: WS, name: 'test.doomed', payload: { tag }, key: tag, runAt: T0 });
+    await doomed('fails');
+    await runDueJobs({ store, now: T0 });
+    expect(givenUp).toEqual([]);
+    await runDueJobs({ store, now: at(30) });
+    expect(givenUp).toEqual(['fails @2: always']);
+
+    await doomed('crashed');
+    await doomed('bad-hook');
+    await store.db
+      .updateTable('jobs')
+      .set({ status: 'running', attempts: 2, locked_by: 'gone', locked_until: T0 })
+      .where('id', 'in', ['crashed', 'bad-hook'])
+      .execute();
+    expect(await runDueJobs({ store, now: at(60) })).toMatchObject({ ran: 2, dead: 2 });
+    expect(ran).toEqual([]);
+    expect(givenUp).toEqual([
+      'fails @2: always',
+      "crashed @3: gave up after 2 attempts: the last one's worker stopped before finishing",
+    ]);
+    expect(await jobRow('bad-hook')).toMatchObject({ status: 'dead' });
+    expect((await jobRow('bad-hook')).last_error).toMatch(/; and on giving up: hook broke$/);
   });
 });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { z } from 'zod';
 import type { TDb, TStore } from '../db/connect.ts';
+import type { TJobContext, TJobDefinition } from './define-job.ts';
 import { maxAttemptsOf, type TJobRow } from './job-shape.ts';
 import { jobDefinitions } from './registry.ts';
 
@@ -108,36 +109,62 @@ async function runJob(store: TStore, job: TJobRow, now: Date, workerId: string):
   if (!definition) {
     return finish(store.db, job, workerId, now, 'dead', `unknown job name "${job.name}": no definition`);
   }
+  const payload = definition.schema.safeParse(job.payload);
+  if (!payload.success) {
+    const error = `invalid payload: ${z.prettifyError(payload.error)}`;
+    return finish(store.db, job, workerId, now, 'dead', error);
+  }
+  const context: TJobContext = {
+    store,
+    db: store.db,
+    workspaceId: job.workspace_id,
+    jobId: job.id,
+    attempt: job.attempts,
+    now,
+  };
   if (job.attempts > maxAttempts) {
-    const error = `gave up after ${maxAttempts} attempts: the last one's worker stopped before finishing`;
+    const gaveUp = `gave up after ${maxAttempts} attempts: the last one's worker stopped before finishing`;
+    const error = job.last_error ? `${gaveUp}; ${job.last_error}` : gaveUp;
     return finish(
       store.db,
       job,
       workerId,
       now,
       'dead',
-      job.last_error ? `${error}; ${job.last_error}` : error,
+      await runOnDead(definition, payload.data, context, error),
     );
   }
-  const payload = definition.schema.safeParse(job.payload);
-  if (!payload.success) {
-    const error = `invalid payload: ${z.prettifyError(payload.error)}`;
-    return finish(store.db, job, workerId, now, 'dead', error);
-  }
   try {
-    await definition.handler(payload.data, {
-      store,
-      db: store.db,
-      workspaceId: job.workspace_id,
-      jobId: job.id,
-      attempt: job.attempts,
-      now,
-    });
+    await definition.handler(payload.data, context);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return finish(store.db, job, workerId, now, job.attempts < maxAttempts ? 'retried' : 'dead', message);
+    if (job.attempts < maxAttempts) return finish(store.db, job, workerId, now, 'retried', message);
+    return finish(
+      store.db,
+      job,
+      workerId,
+      now,
+      'dead',
+      await runOnDead(definition, payload.data, context, message),
+    );
   }
   return finish(store.db, job, workerId, now, 'succeeded');
+}
+
+/** The definition's `onDead`, if any; its own failure is appended to the job's error, never thrown. */
+async function runOnDead(
+  definition: TJobDefinition<unknown>,
+  payload: unknown,
+  context: TJobContext,
+  error: string,
+): Promise<string> {
+  if (!definition.onDead) return error;
+  try {
+    await definition.onDead(payload, { ...context, error });
+    return error;
+  } catch (cause) {
+    return `${error}; and on giving up: ${cause instanceof Error ? cause.message : String(cause)}`;
+  }
 }
 
 /**

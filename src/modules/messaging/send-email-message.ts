@@ -10,6 +10,9 @@ import { signTrackingToken } from './tracking-token.ts';
 
 export type TSendOutcome = 'sent' | 'suppressed' | 'uncertain' | 'skipped' | 'unconfigured';
 
+/** The idempotency key of one message's SMTP send. */
+export const emailSideEffectKey = (messageId: string) => `email:${messageId}`;
+
 /**
  * Sends one queued message (the work of job `messaging.send`). The address is checked again at send time:
  * an unsubscribe between queueing and sending wins. The SMTP call runs inside performSideEffectOnce (key
@@ -67,7 +70,7 @@ export async function sendEmailMessage({
     const outcome = await performSideEffectOnce({
       db,
       workspaceId,
-      key: `email:${messageId}`,
+      key: emailSideEffectKey(messageId),
       kind: 'email',
       now,
       perform: async () => {

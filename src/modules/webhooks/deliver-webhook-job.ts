@@ -17,4 +17,14 @@ export const deliverWebhookJob = defineJob({
       now: ctx.now,
     });
   },
+  // The last attempt's worker died before logging it: the delivery would otherwise stay pending forever.
+  onDead: async ({ deliveryId }, ctx) => {
+    await ctx.db
+      .updateTable('webhook_deliveries')
+      .set({ status: 'dead', last_error: ctx.error })
+      .where('workspace_id', '=', ctx.workspaceId)
+      .where('id', '=', deliveryId)
+      .where('status', '=', 'pending')
+      .execute();
+  },
 });

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestWorkspace, engineName, openTestStore } from '../../../test/helpers/store.ts';
 import type { TStore } from '../../db/connect.ts';
@@ -220,5 +221,36 @@ describe(`webhook deliveries (${engineName})`, () => {
     });
     expect(deliveries[0]).toMatchObject({ status: 'pending', attempt_count: 1, last_status_code: null });
     expect(deliveries[0]!.last_error).toMatch(/ECONNREFUSED|connect/i);
+  });
+
+  it('marks a delivery dead, not pending forever, when the worker of its last attempt died', async () => {
+    const endpoint = await createWebhookEndpoint({ db: store.db, workspaceId: 'hooks', url: receiver.url });
+    const { deliveryIds } = await queueWebhookEvent({
+      db: store.db,
+      workspaceId: 'hooks',
+      eventType: 'ping',
+      payload: {},
+      idempotencyKey: 'orphan-1',
+      endpointId: endpoint.id,
+      now: T0,
+    });
+    // The eighth attempt's worker was killed after claiming the job: nothing was logged.
+    await store.db
+      .updateTable('jobs')
+      .set({ status: 'running', attempts: 8, locked_by: 'killed', locked_until: T0 })
+      .where('workspace_id', '=', 'hooks')
+      .where('name', '=', 'webhooks.deliver')
+      .where(sql`payload->>'deliveryId'`, '=', deliveryIds[0])
+      .execute();
+    receiver.received.length = 0;
+    expect(await deliverDue(store, at(1))).toMatchObject({ dead: 1 });
+    expect(receiver.received).toHaveLength(0);
+    const { deliveries } = await findWebhookDeliveries({
+      db: store.db,
+      workspaceId: 'hooks',
+      endpointId: endpoint.id,
+    });
+    expect(deliveries[0]).toMatchObject({ status: 'dead' });
+    expect(deliveries[0]!.last_error).toMatch(/^gave up after 8 attempts/);
   });
 });
