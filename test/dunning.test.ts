@@ -7,6 +7,8 @@ import { enqueueJob } from '../src/jobs/enqueue-job.ts';
 import { runDueJobs } from '../src/jobs/run-due-jobs.ts';
 import { addDays } from '../src/modules/dunning/add-days.ts';
 import { computeRecoveryMetrics } from '../src/modules/dunning/compute-recovery-metrics.ts';
+import { findDunningCases } from '../src/modules/dunning/find-dunning-cases.ts';
+import { getDunningCase } from '../src/modules/dunning/get-dunning-case.ts';
 import { replaceDunningPolicies } from '../src/modules/dunning/replace-dunning-policies.ts';
 import { updatePaymentProvider } from '../src/modules/dunning/update-payment-provider.ts';
 import { upsertPaymentMethod } from '../src/modules/dunning/upsert-payment-method.ts';
@@ -187,10 +189,16 @@ describe(`dunning (${engineName})`, () => {
       blocked_reason: null,
     });
     // Default retry_days {1,2,3,…}: attempt 1 on day 1, attempt 2 on day 2, attempt 3 on day 3.
+    const nextStep = async () =>
+      (await getDunningCase({ db: store.db, workspaceId: 'soft', caseId: 'dun_inv' })).next_step;
+    expect(await nextStep()).toEqual({ kind: 'retry', at: addDays(T0, 1).toISOString(), attempt: 1 });
     await runUntil(new Date(addDays(T0, 1).getTime() - MINUTE));
     expect(callsFor('dun_inv')).toBe(0);
     await runUntil(addDays(T0, 1));
     expect(callsFor('dun_inv')).toBe(1);
+    expect(await nextStep()).toEqual({ kind: 'retry', at: addDays(T0, 2).toISOString(), attempt: 2 });
+    const { cases } = await findDunningCases({ db: store.db, workspaceId: 'soft' });
+    expect(cases[0]!.next_step).toEqual(await nextStep());
     await runUntil(new Date(addDays(T0, 2).getTime() - MINUTE));
     expect(callsFor('dun_inv')).toBe(1);
     await runUntil(addDays(T0, 2));
@@ -202,6 +210,7 @@ describe(`dunning (${engineName})`, () => {
       recovered_attempt: 3,
       attempts_made: 3,
     });
+    expect(await nextStep()).toBeNull();
     const invoice = await store.db
       .selectFrom('invoices')
       .selectAll()
@@ -242,6 +251,12 @@ describe(`dunning (${engineName})`, () => {
     // The 8th attempt on day 14, then the final action (leave past due) 7 days of grace later.
     await runUntil(addDays(T0, 14));
     expect(await getCase('none', 'dun_inv')).toMatchObject({ status: 'open' });
+    const held = await getDunningCase({ db: store.db, workspaceId: 'none', caseId: 'dun_inv' });
+    expect(held.next_step).toEqual({
+      kind: 'final_action',
+      at: addDays(T0, 21).toISOString(),
+      attempt: null,
+    });
     await runUntil(addDays(T0, 21));
     expect(await getCase('none', 'dun_inv')).toMatchObject({ status: 'failed' });
     const payments = await store.db

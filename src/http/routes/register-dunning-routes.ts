@@ -37,6 +37,16 @@ const ZCase = z
     recovered_attempt: z.number().nullable(),
     closed_at: z.string().nullable(),
     final_action_taken: z.string().nullable(),
+    next_step: z
+      .object({
+        kind: z.enum(['retry', 'final_action']),
+        at: z.string(),
+        attempt: z.number().nullable(),
+      })
+      .nullable()
+      .openapi({
+        description: 'the next scheduled retry or final action; null when none is (closed, or held)',
+      }),
   })
   .openapi('DunningCase');
 const ZPolicy = z

@@ -1,5 +1,6 @@
 import type { TDb } from '../../db/connect.ts';
 import type { DunningCaseStatus } from '../../db/schema-dunning.ts';
+import { findNextDunningSteps, type TNextDunningStep } from './find-next-dunning-steps.ts';
 import type { TDunningCaseRow } from './load-dunning-case.ts';
 
 export type TDunningCase = {
@@ -22,10 +23,15 @@ export type TDunningCase = {
   recovered_attempt: number | null;
   closed_at: string | null;
   final_action_taken: string | null;
+  /** The next scheduled retry or final action; null when nothing is scheduled (closed, or held). */
+  next_step: TNextDunningStep | null;
 };
 
 /** A case row as the API shows it. */
-export function toDunningCase(row: Omit<TDunningCaseRow, 'policy'>): TDunningCase {
+export function toDunningCase(
+  row: Omit<TDunningCaseRow, 'policy'>,
+  nextStep: TNextDunningStep | undefined,
+): TDunningCase {
   const iso = (d: Date | null) => (d === null ? null : new Date(d).toISOString());
   return {
     id: row.id,
@@ -47,6 +53,7 @@ export function toDunningCase(row: Omit<TDunningCaseRow, 'policy'>): TDunningCas
     recovered_attempt: row.recovered_attempt,
     closed_at: iso(row.closed_at),
     final_action_taken: row.final_action_taken,
+    next_step: nextStep ?? null,
   };
 }
 
@@ -74,5 +81,10 @@ export async function findDunningCases({
   if (status) query = query.where('status', '=', status);
   if (accountId) query = query.where('account_id', '=', accountId);
   const rows = await query.execute();
-  return { cases: rows.map(toDunningCase) };
+  const next = await findNextDunningSteps({
+    db,
+    workspaceId,
+    caseIds: rows.filter((r) => r.status === 'open').map((r) => r.id),
+  });
+  return { cases: rows.map((row) => toDunningCase(row, next.get(row.id))) };
 }

@@ -2,6 +2,7 @@ import type { TDb } from '../../db/connect.ts';
 import { AppError } from '../../errors.ts';
 import type { TDunningPolicy } from './dunning-policy.ts';
 import { type TDunningCase, toDunningCase } from './find-dunning-cases.ts';
+import { findNextDunningSteps } from './find-next-dunning-steps.ts';
 import { loadDunningCase } from './load-dunning-case.ts';
 
 export type TDunningAttempt = {
@@ -34,8 +35,10 @@ export async function getDunningCase({
     .where('case_id', '=', caseId)
     .orderBy('attempt_no')
     .execute();
+  const next =
+    row.status === 'open' ? await findNextDunningSteps({ db, workspaceId, caseIds: [caseId] }) : undefined;
   return {
-    ...toDunningCase(row),
+    ...toDunningCase(row, next?.get(caseId)),
     policy: row.policy,
     attempts: attempts.map((a) => ({
       attempt_no: a.attempt_no,
