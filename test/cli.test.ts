@@ -1,81 +1,18 @@
-import { execFile, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../src/db/connect.ts';
 import { createApp } from '../src/http/app.ts';
+import { BIN, cleanCliEnv, createCliStore, runCli } from './helpers/cli.ts';
 import { MARCH_2024 } from './helpers/revenue-fixture.ts';
 import { engineName } from './helpers/store.ts';
-
-const BIN = path.resolve(import.meta.dirname, '../bin/tenure.js');
-
-type TRun = { code: number; stdout: string; stderr: string };
-
-/**
- * Where the CLI under test keeps its data: a temporary data directory for the embedded store, or — when
- * TENURE_TEST_DATABASE_URL is set — a database of its own on that server, created here and dropped after.
- */
-async function createCliStore(): Promise<{ args: string[]; cleanup(): Promise<void> }> {
-  const serverUrl = process.env.TENURE_TEST_DATABASE_URL;
-  if (!serverUrl) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tenure-cli-'));
-    return {
-      args: ['--data-dir', dir],
-      cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }),
-    };
-  }
-  const name = `tenure_cli_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({
-    connectionString: serverUrl,
-    user: new URL(serverUrl).username || 'postgres',
-  });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    args: ['--database-url', url.toString()],
-    cleanup: async () => {
-      const client = new pg.Client({ connectionString: serverUrl, user: url.username || 'postgres' });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
-  };
-}
-
-/** Environment without the user's own Tenure settings, so only the flags of a test apply. */
-function cleanEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const name of ['DATABASE_URL', 'TENURE_DATA_DIR', 'TENURE_WORKSPACE', 'TENURE_PORT', 'TENURE_HOST']) {
-    delete env[name];
-  }
-  return env;
-}
-
-/** Runs `node bin/tenure.js …` as a user would, to completion. */
-function runCli(args: string[]): Promise<TRun> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { env: cleanEnv(), maxBuffer: 64 << 20 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
 
 /** Starts a long-running command (`tenure start`); resolves once stdout matches `ready`. */
 function spawnCli(args: string[], ready: RegExp) {
   const child = spawn(process.execPath, [BIN, ...args], {
-    env: cleanEnv(),
+    env: cleanCliEnv(),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -1,72 +1,14 @@
-import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore, type TOpenStoreOptions } from '../src/db/connect.ts';
+import { openStore } from '../src/db/connect.ts';
 import { defaultDunningPolicy } from '../src/modules/dunning/dunning-policy.ts';
 import { ensureWorkspace } from '../src/modules/workspaces/ensure-workspace.ts';
+import { createCliStore, runCli, type TCliStore } from './helpers/cli.ts';
 import { engineName } from './helpers/store.ts';
 
-const BIN = path.resolve(import.meta.dirname, '../bin/tenure.js');
 const WS = 'dun-cli';
 
-type TRun = { code: number; stdout: string; stderr: string };
-
-/**
- * The CLI's own store, as in test/cli.test.ts: a temporary data directory for the embedded engine, or a
- * database of its own on the server (TENURE_TEST_DATABASE_URL), created here and dropped after.
- */
-async function createCliStore(): Promise<{
-  args: string[];
-  options: TOpenStoreOptions;
-  cleanup(): Promise<void>;
-}> {
-  const serverUrl = process.env.TENURE_TEST_DATABASE_URL;
-  if (!serverUrl) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tenure-dunning-cli-'));
-    return {
-      args: ['--data-dir', dir],
-      options: { dataDir: dir },
-      cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }),
-    };
-  }
-  const name = `tenure_dun_cli_${randomBytes(5).toString('hex')}`;
-  const user = new URL(serverUrl).username || 'postgres';
-  const admin = new pg.Client({ connectionString: serverUrl, user });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    args: ['--database-url', url.toString()],
-    options: { databaseUrl: url.toString() },
-    cleanup: async () => {
-      const client = new pg.Client({ connectionString: serverUrl, user });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
-  };
-}
-
-/** `node bin/tenure.js …` without the user's own Tenure settings. */
-function runCli(args: string[]): Promise<TRun> {
-  const env = { ...process.env };
-  for (const name of ['DATABASE_URL', 'TENURE_DATA_DIR', 'TENURE_WORKSPACE']) delete env[name];
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
 describe(`tenure dunning (${engineName})`, () => {
-  let store: Awaited<ReturnType<typeof createCliStore>>;
+  let store: TCliStore;
 
   const cliJson = async (args: string[]) => {
     const run = await runCli([...args, '--workspace', WS, '--format', 'json', ...store.args]);
@@ -76,7 +18,7 @@ describe(`tenure dunning (${engineName})`, () => {
   };
 
   beforeAll(async () => {
-    store = await createCliStore();
+    store = await createCliStore('tenure-dun-cli');
     // Seeded through the library, then closed: the embedded store allows one process at a time.
     const seeded = await openStore(store.options);
     try {
