@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TStore } from '../src/db/connect.ts';
 import { createApp } from '../src/http/app.ts';
 import { createApiKey } from '../src/modules/api-keys/create-api-key.ts';
+import { createNote } from '../src/modules/notes/create-note.ts';
 import { recomputeMovements } from '../src/modules/revenue/recompute-movements.ts';
 import { insertInvoice } from '../src/modules/revenue/test-factories.ts';
 import { createSegment } from '../src/modules/segments/create-segment.ts';
@@ -192,6 +193,40 @@ describe(`account 360 API (${engineName})`, () => {
     // The same id in workspace B is B's own account, with none of A's records.
     const b = await get(keyB, '/v1/accounts/acme/billing');
     expect(b.json).toMatchObject({ invoices: [], movements: [] });
+    expect((await get(keyB, '/v1/accounts/acme/timeline')).json.items).toEqual([]);
+  });
+
+  it("places the account's notes in its timeline by when they were written, with the author", async () => {
+    const author = await createUser({
+      db: store.db,
+      workspaceId: 'a360-a',
+      email: 'ana@example.com',
+      password: 'csm password 12',
+      role: 'csm',
+      name: 'Ana Mora',
+    });
+    const note = await createNote({
+      db: store.db,
+      workspaceId: 'a360-a',
+      accountId: 'acme',
+      body: 'Renewal call:\nprice objection, sending a <b>discount</b> offer',
+      isPinned: true,
+      authorUserId: author.id,
+      now: new Date('2026-02-12T10:00:00Z'),
+    });
+    const { json } = await get(keyA, '/v1/accounts/acme/timeline?limit=3&before=2026-02-20T00:00:00Z');
+    expect(json.items.map((i: { kind: string; id: string }) => `${i.kind}:${i.id}`)).toEqual([
+      `note:${note.id}`,
+      'survey:n1',
+      'ticket_resolved:t1',
+    ]);
+    expect(json.items[0]).toMatchObject({
+      at: '2026-02-12T10:00:00.000Z',
+      title: 'Ana Mora',
+      status: 'pinned',
+      text: 'Renewal call: price objection, sending a <b>discount</b> offer',
+      from_value: 'user',
+    });
     expect((await get(keyB, '/v1/accounts/acme/timeline')).json.items).toEqual([]);
   });
 

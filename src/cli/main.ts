@@ -12,6 +12,7 @@ import { registerJobsCommands } from './commands/jobs.ts';
 import { registerLifecycleCommands } from './commands/lifecycle.ts';
 import { registerMetricsCommands } from './commands/metrics.ts';
 import { registerMrrCommand } from './commands/mrr.ts';
+import { registerNotesCommands } from './commands/notes.ts';
 import { registerPlaybooksCommands } from './commands/playbooks.ts';
 import { registerPricingCommands } from './commands/pricing.ts';
 import { registerSegmentsCommands } from './commands/segments.ts';
@@ -61,6 +62,7 @@ export function buildProgram(): Command {
   registerWorkspaceCommands(program);
   registerUsersCommands(program);
   registerTasksCommands(program);
+  registerNotesCommands(program);
   registerChurnCommands(program);
   registerPricingCommands(program);
   registerDunningCommands(program);

@@ -2,6 +2,7 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { DunningTables } from './schema-dunning.ts';
 import type { JobsTables } from './schema-jobs.ts';
 import type { MessagingTables } from './schema-messaging.ts';
+import type { NotesTables } from './schema-notes.ts';
 import type { PlaybooksTables } from './schema-playbooks.ts';
 import type { RetentionTables } from './schema-retention.ts';
 import type { WebhooksTables } from './schema-webhooks.ts';
@@ -333,7 +334,8 @@ export type Database = CoreTables &
   WebhooksTables &
   PlaybooksTables &
   DunningTables &
-  RetentionTables;
+  RetentionTables &
+  NotesTables;
 
 export type CoreTables = {
   workspaces: WorkspacesTable;

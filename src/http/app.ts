@@ -14,6 +14,7 @@ import { registerIngestRoutes } from './routes/register-ingest-routes.ts';
 import { registerJobRoutes } from './routes/register-job-routes.ts';
 import { registerMessagingRoutes } from './routes/register-messaging-routes.ts';
 import { registerMetricsRoutes } from './routes/register-metrics-routes.ts';
+import { registerNoteRoutes } from './routes/register-note-routes.ts';
 import { registerOffboardingRoutes } from './routes/register-offboarding-routes.ts';
 import { registerPlaybookRoutes } from './routes/register-playbook-routes.ts';
 import { registerRetentionRoutes } from './routes/register-retention-routes.ts';
@@ -25,6 +26,7 @@ import { registerTraceRoutes } from './routes/register-trace-routes.ts';
 import { registerUsageRoutes } from './routes/register-usage-routes.ts';
 import { registerUserRoutes } from './routes/register-user-routes.ts';
 import { registerWebhookRoutes } from './routes/register-webhook-routes.ts';
+import { registerWorkspaceRoutes } from './routes/register-workspace-routes.ts';
 import { serveWeb } from './serve-web.ts';
 import { validationHook } from './validation-hook.ts';
 
@@ -60,9 +62,11 @@ export function createApp({ store }: { store: TStore }): OpenAPIHono<TAppEnv> {
   registerRetentionRoutes(app);
   registerOffboardingRoutes(app, store);
   registerAccount360Routes(app);
+  registerNoteRoutes(app);
   registerMessagingRoutes(app);
   registerEmailTrackingRoutes(app, store);
   registerDunningRoutes(app, store);
+  registerWorkspaceRoutes(app);
   // The dashboard and its SPA fallback, last: every /v1 route above wins over it.
   serveWeb(app);
 

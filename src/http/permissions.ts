@@ -52,6 +52,8 @@ const RULES: TRule[] = [
   },
   // Everyone reads the workspace (its currency and time zone format every page); changing it is admin's.
   { methods: 'write', path: under('workspace', 'settings'), role: 'admin' },
+  // Deleting an FX rate recomputes every converted amount: a workspace setting, not a record's write.
+  { methods: 'write', path: /^\/v1\/fx-rates\/[^/]+\/[^/]+\/?$/, role: 'admin' },
   // A dry run writes nothing: any CSM may ask what a playbook would do.
   { methods: 'write', path: /^\/v1\/playbooks\/(?:[^/]+\/)?dry-run$/, role: 'csm' },
   // What the whole team works from: scoring rules, segments, automation.
@@ -69,6 +71,8 @@ const RULES: TRule[] = [
     role: 'manager',
   },
   { methods: 'write', path: /^\/v1\/health\/recompute(?:\/|$)/, role: 'manager' },
+  // An account's notes: any CSM writes them (the author rule is the notes module's, assert-can-change-note.ts).
+  { methods: 'write', path: /^\/v1\/accounts\/[^/]+\/notes(?:\/|$)/, role: 'csm' },
   // Ingestion rewrites the data every metric is computed from: a collection, its batch endpoint, or one
   // record. Sub-resources of a record (`/v1/accounts/{id}/notes`) are a CSM's daily work: the default.
   { methods: 'write', path: new RegExp(`^/v1/(?:${INGEST_ENTITIES})(?:/[^/]+)?/?$`), role: 'manager' },

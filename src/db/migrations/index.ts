@@ -10,6 +10,7 @@ import * as m0008 from './0008-webhooks.ts';
 import * as m0009 from './0009-playbooks.ts';
 import * as m0010 from './0010-dunning.ts';
 import * as m0011 from './0011-tasks-retention.ts';
+import * as m0012 from './0012-notes.ts';
 
 /** Every migration, in order. Keys sort lexically; add new ones at the end, never edit old ones. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009-playbooks': m0009,
   '0010-dunning': m0010,
   '0011-tasks-retention': m0011,
+  '0012-notes': m0012,
 };

@@ -8,7 +8,6 @@ import {
 } from '../../modules/accounts360/find-account-timeline.ts';
 import { findSegmentMrr } from '../../modules/accounts360/find-segment-mrr.ts';
 import { getAccountSummary } from '../../modules/accounts360/get-account-summary.ts';
-import { getWorkspace } from '../../modules/workspaces/get-workspace.ts';
 import type { TAppEnv } from '../env.ts';
 import { ZDate } from '../params.ts';
 import { errorResponses, jsonResponse } from '../schemas.ts';
@@ -143,10 +142,6 @@ const ZSegmentMrr = z
   })
   .openapi('SegmentMrr');
 
-const ZWorkspace = z
-  .looseObject({ id: z.string(), reporting_currency: z.string(), timezone: z.string() })
-  .openapi('Workspace');
-
 const summary = createRoute({
   ...common,
   method: 'get',
@@ -197,16 +192,8 @@ const segmentMrr = createRoute({
   request: { query: z.object({ at: ZDate.optional() }) },
   responses: { 200: jsonResponse(ZSegmentMrr, 'one row per segment'), ...errorResponses },
 });
-const workspace = createRoute({
-  tags: ['workspace'],
-  security: common.security,
-  method: 'get',
-  path: '/v1/workspace',
-  summary: "The workspace's reporting currency and time zone",
-  responses: { 200: jsonResponse(ZWorkspace, 'the workspace'), ...errorResponses },
-});
 
-/** Read-only views behind the account page (Account 360), the segment list's MRR and the workspace. */
+/** Read-only views behind the account page (Account 360) and the segment list's MRR. */
 export function registerAccount360Routes(app: OpenAPIHono<TAppEnv>): void {
   app.openapi(summary, async (c) => {
     const result = await getAccountSummary({
@@ -253,9 +240,5 @@ export function registerAccount360Routes(app: OpenAPIHono<TAppEnv>): void {
       at: c.req.valid('query').at,
     });
     return c.json(result, 200);
-  });
-  app.openapi(workspace, async (c) => {
-    const ws = await getWorkspace({ db: c.get('db'), workspaceId: c.get('workspaceId') });
-    return c.json({ id: ws.id, reporting_currency: ws.reportingCurrency, timezone: ws.timezone }, 200);
   });
 }

@@ -6,6 +6,7 @@ import { findScorecards } from '../../modules/health/find-scorecards.ts';
 import { getAccountHealth } from '../../modules/health/get-account-health.ts';
 import { getScorecard } from '../../modules/health/get-scorecard.ts';
 import { listMeasures } from '../../modules/health/list-measures.ts';
+import { previewScorecard } from '../../modules/health/preview-scorecard.ts';
 import { recomputeHealth } from '../../modules/health/recompute-health.ts';
 import { runScorecardBacktest } from '../../modules/health/run-scorecard-backtest.ts';
 import { parseScorecardInput } from '../../modules/health/scorecard-input.ts';
@@ -215,6 +216,66 @@ const backtest = createRoute({
     ...errorResponses,
   },
 });
+// Validated by parseScorecardInput (the draft) and ZPreviewOptions (the rest), which name every bad field.
+const ZPreviewBody = z.looseObject({}).openapi('ScorecardPreviewRequest', {
+  description:
+    'A draft scorecard as for create (`id` and `name` optional, `applies_to` limits the accounts previewed), ' +
+    'plus `scorecard_id` (compare with that scorecard instead of the scores stored for the day) and ' +
+    '`backtest: true` (also replay the draft at past month-ends; slower).',
+});
+const ZPreviewOptions = z.object({
+  scorecard_id: z.string().min(1).optional(),
+  backtest: z.boolean().optional(),
+});
+const ZPreviewColumn = z.object({ count: z.number(), share: z.number().nullable() });
+const ZPreviewMover = z.looseObject({
+  account_id: z.string(),
+  name: z.string(),
+  current_score: z.number(),
+  current_band: ZBand,
+  draft_score: z.number(),
+  draft_band: ZBand,
+  change: z.number(),
+});
+const preview = createRoute({
+  ...common,
+  method: 'post',
+  path: '/v1/health/scorecards/preview',
+  summary: 'How the portfolio would score under a draft scorecard, compared with today; stores nothing',
+  request: jsonBody(ZPreviewBody),
+  responses: {
+    200: jsonResponse(
+      z
+        .looseObject({
+          date: z.string(),
+          population: z.number(),
+          sampled: z.boolean(),
+          sample_size: z.number(),
+          compared_with: z.looseObject({ kind: z.enum(['stored', 'scorecard']) }),
+          bands: z.array(z.object({ band: ZBand, current: ZPreviewColumn, draft: ZPreviewColumn })),
+          unscored: z.object({ current: z.number(), draft: z.number() }),
+          mean_score: z.object({ current: z.number().nullable(), draft: z.number().nullable() }),
+          band_changes: z.object({
+            total: z.number(),
+            matrix: z.record(z.string(), z.record(z.string(), z.number())),
+          }),
+          movers: z.object({ up: z.array(ZPreviewMover), down: z.array(ZPreviewMover) }),
+          measures: z.array(
+            z.looseObject({
+              key: z.string(),
+              nominal_share: z.number(),
+              effective_share: z.number().nullable(),
+              no_data: z.number(),
+            }),
+          ),
+          backtest: z.looseObject({ auc: z.number().nullable() }).optional(),
+        })
+        .openapi('ScorecardPreview'),
+      'band distribution, band changes and top movers of the draft against the current scores',
+    ),
+    ...errorResponses,
+  },
+});
 const measures = createRoute({
   ...common,
   method: 'get',
@@ -267,6 +328,26 @@ export function registerHealthRoutes(app: OpenAPIHono<TAppEnv>): void {
   app.openapi(scorecards, async (c) => {
     const result = await findScorecards({ db: c.get('db'), workspaceId: c.get('workspaceId') });
     return c.json({ scorecards: result }, 200);
+  });
+  app.openapi(preview, async (c) => {
+    const body = c.req.valid('json');
+    const options = ZPreviewOptions.safeParse(body);
+    if (!options.success) {
+      throw new AppError(
+        'invalid_input',
+        options.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      );
+    }
+    const input = parseScorecardInput({ name: 'Draft', ...body });
+    const result = await previewScorecard({
+      db: c.get('db'),
+      workspaceId: c.get('workspaceId'),
+      definition: input.definition,
+      appliesTo: input.appliesTo,
+      scorecardId: options.data.scorecard_id,
+      withBacktest: options.data.backtest ?? false,
+    });
+    return c.json(result, 200);
   });
   app.openapi(scorecard, async (c) => {
     const { id } = c.req.valid('param');

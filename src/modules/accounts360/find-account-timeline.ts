@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { TDb } from '../../db/connect.ts';
+import { selectNoteTimelineItems } from '../notes/select-note-timeline-items.ts';
 import { money, toNumber } from '../revenue/sql-rounding.ts';
 import { getWorkspace } from '../workspaces/get-workspace.ts';
 import { assertAccountExists } from './assert-account-exists.ts';
@@ -12,6 +13,7 @@ export const TIMELINE_KINDS = [
   'ticket_resolved',
   'survey',
   'lifecycle',
+  'note',
 ] as const;
 export type TTimelineKind = (typeof TIMELINE_KINDS)[number];
 
@@ -23,6 +25,8 @@ export type TTimelineKind = (typeof TIMELINE_KINDS)[number];
  * - ticket_opened / ticket_resolved: `title` the subject, `status` the ticket's, `amount` the satisfaction
  * - survey: `title` the survey (nps, csat…), `amount` the score, `text` the comment
  * - lifecycle: `status` the event type, `title` the segment, `from_value` → `to_value`
+ * - note: `title` the author's name, `text` the note's first 200 characters, `status` `pinned` or null,
+ *   `from_value` the author's type (`user`, `api_key`; null once removed)
  */
 export type TTimelineItem = {
   at: string;
@@ -41,8 +45,8 @@ export const MAX_TIMELINE = 500;
 
 /**
  * Everything that happened to one account in one list, newest first: invoices, payment attempts, MRR
- * movements, tickets opened and resolved, survey answers and lifecycle events (tier, stage, band, segment).
- * `before` pages back: items strictly older than that instant. A movement happens on a local day, so it is
+ * movements, tickets opened and resolved, survey answers, lifecycle events (tier, stage, band, segment) and
+ * the notes CSMs wrote. `before` pages back: items strictly older than that instant. A movement happens on a local day, so it is
  * placed at the start of that day in the workspace's time zone.
  */
 export async function findAccountTimeline({
@@ -94,6 +98,8 @@ export async function findAccountTimeline({
       select e.occurred_at, 'lifecycle', e.id::text, e.segment_id, e.type::text, null, null, null, e.from_value,
         e.to_value
       from lifecycle_events e where e.workspace_id = ${ws} and e.account_id = ${ac}
+      union all
+      ${selectNoteTimelineItems({ workspaceId: ws, accountId: ac })}
     ) items
     where ${before ? sql`at < ${before}` : sql`true`}
     order by at desc, kind, id desc
