@@ -8,7 +8,7 @@ import {
   signInAs,
   whyNoBrowserTests,
 } from './helpers/browser.ts';
-import { ADMIN, startDemoServer, type TDemoServer } from './helpers/start-demo-server.ts';
+import { ADMIN, startDemoServer, type TDemoServer, VIEWER } from './helpers/start-demo-server.ts';
 
 const skipReason = whyNoBrowserTests();
 if (skipReason) console.warn(`accounts browser tests skipped: ${skipReason}`);
@@ -107,5 +107,73 @@ describe.skipIf(skipReason !== undefined)('accounts page in chromium (issue 5: v
     expect(rows).toHaveLength(total);
     expect(rows.every((row) => row[2] === 'core')).toBe(true);
     await screenshot(page, 'accounts');
+  }, 120_000);
+
+  test('an admin writes a note that renders as text with its line break, pins it, sees it in the timeline; a viewer only reads it', async () => {
+    const page = await signIn(ADMIN);
+    const { accounts } = await page.evaluate(async () => {
+      const response = await fetch('/v1/accounts?limit=1&sort=-mrr');
+      return (await response.json()) as { accounts: { account_id: string; name: string }[] };
+    });
+    const account = accounts[0]!;
+    const accountUrl = `${demo.url}/accounts/${encodeURIComponent(account.account_id)}`;
+    await page.goto(accountUrl);
+    await page.getByRole('heading', { level: 1, name: account.name }).waitFor();
+
+    const notes = page.getByRole('region', { name: 'Notes' });
+    const body = 'Renewal call with the CFO\n<b>budget</b> frozen until Q3';
+    const composer = notes.getByRole('textbox', { name: 'New note' });
+    await composer.fill(body);
+    await composer.press('Control+Enter');
+    const first = notes.getByTestId('note').first();
+    await first.getByText('budget', { exact: false }).waitFor();
+    await notes.getByRole('status').filter({ hasText: 'Note saved.' }).waitFor();
+    expect(await composer.inputValue()).toBe('');
+    // Shown as typed: the tag as text (no <b> element), the line break as a line break (innerText is what
+    // is rendered: a collapsed line break would read as a space).
+    const text = first.locator('p');
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point here.
+    expect(await text.innerText()).toBe(body);
+    expect(await first.locator('b').count()).toBe(0);
+    expect(await first.locator('strong').textContent()).toBe(ADMIN.email);
+
+    await first.getByRole('button', { name: 'Pin' }).click();
+    await first.getByText('Pinned', { exact: true }).waitFor();
+    await first.getByRole('button', { name: 'Unpin' }).waitFor();
+
+    const timeline = page.getByRole('list', { name: 'Timeline' });
+    const item = timeline.locator('li').filter({ hasText: 'budget' });
+    await item.waitFor();
+    expect(await item.locator('.kind').textContent()).toMatch(/note/i);
+    expect(await item.textContent()).toContain(
+      `${ADMIN.email} (pinned): Renewal call with the CFO <b>budget</b>`,
+    );
+    await notes.scrollIntoViewIfNeeded();
+    await screenshot(page, 'account-notes');
+
+    const viewer = await signIn(VIEWER);
+    await viewer.goto(accountUrl);
+    const viewerNotes = viewer.getByRole('region', { name: 'Notes' });
+    const viewerFirst = viewerNotes.getByTestId('note').first();
+    await viewerFirst.getByText('budget', { exact: false }).waitFor();
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point here.
+    expect(await viewerFirst.locator('p').innerText()).toBe(body);
+    await viewerFirst.getByText('Pinned', { exact: true }).waitFor();
+    expect(await viewerNotes.getByRole('textbox').count()).toBe(0);
+    expect(await viewerNotes.getByRole('button').count()).toBe(0);
+    await viewerNotes.scrollIntoViewIfNeeded();
+    await screenshot(viewer, 'account-notes-viewer');
+
+    // The same in Spanish on a tablet: the section, its badge and the timeline's label are translated.
+    await viewer.setViewportSize({ width: 768, height: 1024 });
+    await viewer.getByLabel('Language').selectOption('es');
+    const notas = viewer.getByRole('region', { name: 'Notas' });
+    await notas.getByText('Fijada', { exact: true }).waitFor();
+    await notas.getByText('1 nota', { exact: true }).waitFor();
+    const nota = viewer.getByRole('list', { name: 'Cronología' }).locator('li').filter({ hasText: 'budget' });
+    expect(await nota.textContent()).toContain(`${ADMIN.email} (fijada): Renewal call`);
+    expect(await viewer.locator('html').evaluate((html) => html.scrollWidth <= html.clientWidth)).toBe(true);
+    await notas.scrollIntoViewIfNeeded();
+    await screenshot(viewer, 'account-notes-es-tablet');
   }, 120_000);
 });

@@ -132,6 +132,16 @@ describe.skipIf(skipReason !== undefined)(
       const held = cases.locator('tr', { hasText: 'inv_e2e_2' });
       await expect.poll(() => held.textContent()).toContain('Waiting for a new payment method');
       expect(await held.textContent()).toContain('hard');
+      // Its hard-decline deadline is what the server scheduled (next_step), not an estimate of the page's.
+      const { cases: open } = await callApi<{
+        cases: { invoice_id: string; next_step: { kind: string; at: string } | null }[];
+      }>(page, 'GET', '/v1/dunning/cases?status=open');
+      const heldStep = open.find((c) => c.invoice_id === 'inv_e2e_2')!.next_step;
+      expect(heldStep?.kind).toBe('final_action');
+      const deadline = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(
+        new Date(`${heldStep!.at.slice(0, 10)}T00:00:00Z`),
+      );
+      expect(await held.textContent()).toContain(`Final action on ${deadline}`);
       await screenshot(page, 'dunning-cases');
       await page.getByLabel('Status').selectOption('recovered');
       await cases.getByRole('link', { name: 'inv_e2e_1' }).click();
@@ -263,6 +273,149 @@ describe.skipIf(skipReason !== undefined)(
       await page.getByRole('heading', { level: 1, name: 'Configuración' }).waitFor();
       expect(await page.getByRole('heading', { name: 'Webhooks' }).count()).toBe(0);
       await page.getByLabel('Idioma').selectOption('en');
+      await page.context().close();
+    });
+
+    test('an admin switches MRR to ignore discounts and adds an FX rate; a viewer reads both', async () => {
+      type TMrrNow = { date: string; currency: string; mrr: number };
+      const page = await signIn(ADMIN);
+      const before = await callApi<TMrrNow>(page, 'GET', '/v1/mrr');
+      await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+      // The demo holds data: its currency and time zone are shown, fixed, with the reason.
+      const basis = page.getByRole('form', { name: 'Currency and time zone' });
+      expect(await basis.getByLabel('Reporting currency').isDisabled()).toBe(true);
+      await basis.getByText(/This workspace holds data/).waitFor();
+
+      const options = page.getByRole('form', { name: 'Metric options' });
+      await options.getByLabel('Ignore discounts (MRR = list price)').check();
+      let question = '';
+      page.once('dialog', (dialog) => {
+        question = dialog.message();
+        void dialog.accept();
+      });
+      await options.getByRole('button', { name: 'Save and recompute MRR' }).click();
+      await options.getByText('Saved. MRR and its movements were recomputed.').waitFor();
+      expect(question).toContain('will be recomputed');
+      const workspace = await callApi<{ settings: Record<string, unknown> }>(page, 'GET', '/v1/workspace');
+      expect(workspace.settings['mrr.discounts']).toBe('ignore');
+      const after = await callApi<TMrrNow>(page, 'GET', '/v1/mrr');
+      // The demo grants discounts: counting list prices raises MRR.
+      expect(after.mrr).toBeGreaterThan(before.mrr);
+      const usd = new Intl.NumberFormat('en-US', {
+        style: 'currency',
+        currency: after.currency,
+        maximumFractionDigits: 2,
+      });
+      await page.getByRole('navigation').getByRole('link', { name: 'Overview' }).click();
+      await expect.poll(() => page.getByTestId('kpi-mrr').textContent()).toBe(usd.format(after.mrr));
+
+      // A CRC rate for today: saved through POST /v1/fx-rates, then first in the newest-first table.
+      await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+      const currencies = page.getByRole('table', { name: 'Currencies in use' });
+      await expect
+        .poll(() => currencies.locator('tr', { hasText: 'CRC' }).textContent())
+        .toContain('1 CRC = ');
+      const add = page.getByRole('form', { name: 'Add a rate' });
+      await add.getByLabel('Currency').selectOption('CRC');
+      const day = await add.getByLabel('Date').inputValue();
+      expect(day).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      await add.getByLabel('USD for 1 CRC').fill('0.0019');
+      await add.getByText('1 CRC = 0.0019 USD (so 1 USD = 526.316 CRC)').waitFor();
+      await add.getByRole('button', { name: 'Save rate' }).click();
+      await add.getByText('Rate saved. MRR was recomputed.').waitFor();
+      const shownDay = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(
+        new Date(`${day}T00:00:00Z`),
+      );
+      // Newest first: the demo's weekly rates run a few weeks past today, so today's is on the first page.
+      const rates = page.getByRole('table', { name: 'FX rates' });
+      await expect
+        .poll(() => rates.locator('tbody tr', { hasText: shownDay }).textContent())
+        .toBe(`${shownDay}CRC1 CRC = 0.0019 USD1 USD = 526.316 CRCDelete`);
+      const stored = await callApi<{ rates: { currency: string; date: string; rate: string }[] }>(
+        page,
+        'GET',
+        `/v1/fx-rates?currency=CRC&from=${day}&to=${day}`,
+      );
+      expect(stored.rates[0]).toMatchObject({ currency: 'CRC', date: day });
+      expect(Number(stored.rates[0]!.rate)).toBe(0.0019);
+      await page.getByRole('heading', { name: 'Currencies and FX rates' }).scrollIntoViewIfNeeded();
+      await screenshot(page, 'settings-workspace-fx');
+
+      // A viewer reads the options and the rates, with no control to change them.
+      const viewer = await signIn(VIEWER);
+      await viewer.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+      await expect
+        .poll(() => viewer.getByTestId('option-mrr.discounts').textContent())
+        .toBe('Ignore discounts (MRR = list price)');
+      await viewer.getByRole('table', { name: 'FX rates' }).waitFor();
+      expect(await viewer.getByRole('form', { name: 'Metric options' }).count()).toBe(0);
+      expect(await viewer.getByRole('form', { name: 'Add a rate' }).count()).toBe(0);
+      expect(await viewer.getByRole('button', { name: /^Delete the CRC rate/ }).count()).toBe(0);
+      await viewer.setViewportSize({ width: 768, height: 800 });
+      await screenshot(viewer, 'viewer-settings-fx-768');
+      await viewer.getByLabel('Language').selectOption('es');
+      await viewer.getByRole('table', { name: 'Monedas en uso' }).waitFor();
+      await expect
+        .poll(() => viewer.getByTestId('option-mrr.discounts').textContent())
+        .toBe('Ignorar los descuentos (MRR = precio de lista)');
+      await screenshot(viewer, 'viewer-settings-fx-es-768');
+      await viewer.getByLabel('Idioma').selectOption('en');
+      await viewer.getByRole('table', { name: 'Currencies in use' }).waitFor();
+      await viewer.context().close();
+
+      // Euros billed this month with only a rate of two months ago: the month is listed as missing its rate,
+      // and that rate cannot be deleted while the invoice needs it.
+      const [account] = (
+        await sql<{ id: string }>`
+          select id from accounts where workspace_id = ${DEMO_WORKSPACE} order by id limit 1`.execute(
+          demo.store.db,
+        )
+      ).rows;
+      const eurDay = new Date(Date.parse(`${day}T00:00:00Z`) - 60 * 86_400_000).toISOString().slice(0, 10);
+      await callApi(page, 'POST', '/v1/fx-rates', { currency: 'EUR', date: eurDay, rate: '1.08' });
+      await callApi(page, 'POST', '/v1/invoices', {
+        id: 'inv_e2e_eur',
+        account_id: account!.id,
+        issued_at: day,
+        currency: 'EUR',
+        status: 'paid',
+      });
+      await callApi(page, 'POST', '/v1/invoice-lines', {
+        id: 'line_e2e_eur',
+        invoice_id: 'inv_e2e_eur',
+        type: 'one_time',
+        amount: '100.00',
+      });
+      await page.reload();
+      const eurShown = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(
+        new Date(`${eurDay}T00:00:00Z`),
+      );
+      const missing = page.getByRole('table', { name: 'Months without a rate' });
+      await expect
+        .poll(() => missing.locator('tbody tr', { hasText: 'EUR' }).textContent())
+        .toContain(`Rate of ${eurShown} 1 EUR = 1.08 USD`);
+      await screenshot(page, 'settings-fx-missing');
+      page.once('dialog', (dialog) => void dialog.accept());
+      await page.getByRole('button', { name: `Delete the EUR rate of ${eurShown}` }).click();
+      await expect
+        .poll(() => page.getByRole('alert').first().textContent())
+        .toMatch(
+          /^The rate was not deleted: the invoice "inv_e2e_eur" in EUR dated .* would have no exchange rate/,
+        );
+      // The CRC rate added above can go: amounts of its days convert at the rate before it again.
+      page.once('dialog', (dialog) => void dialog.accept());
+      await page.getByRole('button', { name: `Delete the CRC rate of ${shownDay}` }).click();
+      await expect.poll(() => rates.locator('tbody tr', { hasText: shownDay }).count()).toBe(0);
+      const gone = await callApi<{ total: number }>(
+        page,
+        'GET',
+        `/v1/fx-rates?currency=CRC&from=${day}&to=${day}`,
+      );
+      expect(gone.total).toBe(0);
+
+      // Back as it was, for whoever reads the demo next.
+      await callApi(page, 'PATCH', '/v1/workspace', { settings: { 'mrr.discounts': 'deduct' } });
+      expect((await callApi<TMrrNow>(page, 'GET', '/v1/mrr')).mrr).toBe(before.mrr);
       await page.context().close();
     });
   },

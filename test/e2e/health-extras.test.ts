@@ -8,12 +8,22 @@ import {
   signInAs,
   whyNoBrowserTests,
 } from './helpers/browser.ts';
-import { ADMIN, startDemoServer, type TDemoServer } from './helpers/start-demo-server.ts';
+import { ADMIN, startDemoServer, type TDemoServer, VIEWER } from './helpers/start-demo-server.ts';
 
 const skipReason = whyNoBrowserTests();
 if (skipReason) console.warn(`health extras browser tests skipped: ${skipReason}`);
 
 type THealthRow = { account_id: string; name: string; delta_7d: number | null };
+type TScorecard = {
+  id: string;
+  version: number;
+  name: string;
+  definition: { bands?: { red_below?: number; green_from?: number } };
+};
+type TPreview = {
+  band_changes: { total: number };
+  bands: { band: string; current: { count: number }; draft: { count: number } }[];
+};
 
 describe.skipIf(skipReason !== undefined)('health page additions in chromium (issue 5)', () => {
   let demo: TDemoServer;
@@ -96,5 +106,60 @@ describe.skipIf(skipReason !== undefined)('health page additions in chromium (is
     await page.getByRole('table', { name: 'Churn by band' }).waitFor();
     await screenshot(page, 'health-extras');
     await page.context().close();
+  }, 120_000);
+  test('a manager edits a scorecard: the live preview shows what the preview API says, and saving adds a version', async () => {
+    const page = await signIn(ADMIN);
+    const before = await callApi<TScorecard>(page, 'GET', '/v1/health/scorecards/default');
+    await page.getByRole('navigation').getByRole('link', { name: 'Health' }).click();
+    await page.getByRole('link', { name: 'Scorecards' }).click();
+    await page.getByRole('link', { name: `Edit ${before.name}` }).click();
+    await page.getByRole('heading', { name: `${before.name} · version ${before.version}` }).waitFor();
+    await page.getByTestId('preview-changes').waitFor();
+
+    // Green from 60 instead of 70: the preview must settle on exactly what the API answers for that draft.
+    await page.getByRole('group', { name: 'Bands' }).getByLabel('Green from').fill('60');
+    const draft = { ...before.definition, bands: { ...before.definition.bands, green_from: 60 } };
+    const expected = await callApi<TPreview>(page, 'POST', '/v1/health/scorecards/preview', draft);
+    expect(expected.band_changes.total).toBeGreaterThan(0);
+    const number = new Intl.NumberFormat('en-US').format;
+    const shown = async () => ({
+      changes: await page.getByTestId('preview-changes').textContent(),
+      bands: await Promise.all(
+        ['red', 'yellow', 'green'].map((band) => page.getByTestId(`preview-draft-${band}`).textContent()),
+      ),
+    });
+    await expect.poll(shown, { timeout: 20_000 }).toEqual({
+      changes: number(expected.band_changes.total),
+      bands: expected.bands.map((b) => number(b.draft.count)),
+    });
+    await page.getByRole('table', { name: 'Band changes' }).waitFor();
+    await page
+      .getByRole('img', { name: /Bar chart of accounts per band/ })
+      .locator('svg')
+      .waitFor();
+    await screenshot(page, 'scorecard-editor');
+    await page.setViewportSize({ width: 768, height: 900 });
+    await screenshot(page, 'scorecard-editor-768');
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    await page.getByRole('button', { name: `Save as version ${before.version + 1}` }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Confirm' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Saved as version ${before.version + 1}.` })
+      .waitFor();
+    await page.getByRole('heading', { name: `${before.name} · version ${before.version + 1}` }).waitFor();
+    const after = await callApi<TScorecard>(page, 'GET', '/v1/health/scorecards/default');
+    expect(after.version).toBe(before.version + 1);
+    expect(after.definition.bands?.green_from).toBe(60);
+    await page.context().close();
+
+    // A viewer reads the scorecard without any control to change it.
+    const viewer = await signIn(VIEWER);
+    await viewer.goto(`${demo.url}/health?view=scorecards&scorecard=default`);
+    await viewer.getByRole('table', { name: 'Measures' }).waitFor();
+    expect(await viewer.getByRole('button', { name: /Save as version/ }).count()).toBe(0);
+    expect(await viewer.getByRole('link', { name: 'New scorecard' }).count()).toBe(0);
+    await viewer.context().close();
   }, 120_000);
 });

@@ -4,6 +4,7 @@ import { automationEn, automationEs } from './i18n-automation.ts';
 import { billingEn, billingEs } from './i18n-billing.ts';
 import { healthEn, healthEs } from './i18n-health.ts';
 import { revenueEn, revenueEs } from './i18n-revenue.ts';
+import { settingsEn, settingsEs } from './i18n-settings.ts';
 import type { TLocale } from './types.ts';
 
 /** Every text of the dashboard in English; Spanish must have the same keys (the type says so). */
@@ -15,6 +16,7 @@ const core = {
   'nav.main': 'Main',
   'top.language': 'Language',
   'top.logout': 'Log out',
+  'shell.skip': 'Skip to content',
   'login.title': 'Sign in to Tenure',
   'login.workspace': 'Workspace',
   'login.email': 'Email',
@@ -41,6 +43,7 @@ const core = {
   'kpi.customers': '{count} customers on {date}',
   'kpi.in': 'in {period}',
   'overview.title': 'Overview',
+  'overview.kpis': 'Key figures',
   'overview.health': 'Health distribution',
   'overview.movements': 'MRR movements per month',
   'overview.attention': 'Accounts needing attention',
@@ -246,7 +249,15 @@ const core = {
   'settings.revokeShort': 'Revoke',
 } as const;
 
-const en = { ...core, ...automationEn, ...billingEn, ...accountsEn, ...revenueEn, ...healthEn };
+const en = {
+  ...core,
+  ...automationEn,
+  ...billingEn,
+  ...accountsEn,
+  ...revenueEn,
+  ...healthEn,
+  ...settingsEn,
+};
 
 export type TMessageKey = keyof typeof en;
 
@@ -256,6 +267,7 @@ const es: Record<TMessageKey, string> = {
   ...accountsEs,
   ...revenueEs,
   ...healthEs,
+  ...settingsEs,
   'nav.overview': 'Resumen',
   'nav.revenue': 'Ingresos',
   'nav.accounts': 'Cuentas',
@@ -263,6 +275,7 @@ const es: Record<TMessageKey, string> = {
   'nav.main': 'Principal',
   'top.language': 'Idioma',
   'top.logout': 'Cerrar sesión',
+  'shell.skip': 'Saltar al contenido',
   'login.title': 'Iniciar sesión en Tenure',
   'login.workspace': 'Espacio de trabajo',
   'login.email': 'Correo electrónico',
@@ -289,6 +302,7 @@ const es: Record<TMessageKey, string> = {
   'kpi.customers': '{count} clientes al {date}',
   'kpi.in': 'en {period}',
   'overview.title': 'Resumen',
+  'overview.kpis': 'Cifras clave',
   'overview.health': 'Distribución de salud',
   'overview.movements': 'Movimientos de MRR por mes',
   'overview.attention': 'Cuentas que requieren atención',
@@ -496,13 +510,26 @@ const es: Record<TMessageKey, string> = {
   'settings.revokeShort': 'Revocar',
 };
 
-const MESSAGES: Record<TLocale, Record<TMessageKey, string>> = { en, es };
+/** Both dictionaries; the browser tests read them to find untranslated or raw keys on screen. */
+export const MESSAGES: Record<TLocale, Record<TMessageKey, string>> = { en, es };
 
 export type TTranslate = (key: TMessageKey, values?: Record<string, string | number>) => string;
 
 export function translator(locale: TLocale): TTranslate {
   return (key, values) =>
     MESSAGES[locale][key].replace(/\{(\w+)\}/g, (_, name: string) => String(values?.[name] ?? `{${name}}`));
+}
+
+/** Whether `key` is a text of the dictionary: codes from the API (a stage, a reason) may have none. */
+export function isMessageKey(key: string): key is TMessageKey {
+  return Object.hasOwn(en, key);
+}
+
+/** A code from the API (`non_core`, `renewal_due`) in words: `{prefix}.{code}`, else the code itself. */
+export function codeText(t: TTranslate, prefix: string, code: string | null | undefined): string {
+  if (code === null || code === undefined || code === '') return '—';
+  const key = `${prefix}.${code}`;
+  return isMessageKey(key) ? t(key) : code;
 }
 
 export const LocaleContext = createContext<TLocale>('en');

@@ -1,15 +1,22 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from './api.ts';
 import { monthOf } from './months.ts';
 import type {
   TCsMetrics,
   TCsTrend,
   TFeedbackThemes,
+  TFxCoverage,
+  TFxRatePage,
+  TMeasureCatalog,
   TMrr,
+  TNotePage,
   TPortfolio,
   TRevenue,
+  TScorecard,
+  TScorecardPreview,
   TSegmentMrr,
   TWorkspace,
+  TWorkspaceDetails,
 } from './types.ts';
 
 /** Today's MRR (the reference date every other page's months are counted back from). */
@@ -83,4 +90,74 @@ export function useWorkspaceToday(): string | undefined {
   if (!timezone) return undefined;
   // en-CA formats a date as YYYY-MM-DD.
   return new Intl.DateTimeFormat('en-CA', { timeZone: timezone }).format(new Date());
+}
+
+// ── health: scorecard editor (issue 5) ──
+/** The latest version of every scorecard, the default first. */
+export function useScorecards() {
+  return useQuery({
+    queryKey: ['scorecards'],
+    queryFn: () => api<{ scorecards: TScorecard[] }>('/v1/health/scorecards'),
+  });
+}
+
+/** One scorecard's latest version, with the list of its versions. */
+export function useScorecard(id: string | undefined) {
+  return useQuery({
+    queryKey: ['scorecard', id],
+    enabled: id !== undefined,
+    queryFn: () => api<TScorecard>(`/v1/health/scorecards/${encodeURIComponent(id!)}`),
+  });
+}
+
+/** The metrics a measure can use (GET /v1/health/measures); it never changes while the page is open. */
+export function useMeasureCatalog() {
+  return useQuery({
+    queryKey: ['measure-catalog'],
+    staleTime: Number.POSITIVE_INFINITY,
+    queryFn: () => api<TMeasureCatalog>('/v1/health/measures'),
+  });
+}
+
+/**
+ * The preview of a draft (POST /v1/health/scorecards/preview). `body` is the debounced draft; the last
+ * answer stays on screen while the next one is computed, so the numbers change instead of flashing.
+ */
+export function useScorecardPreview(body: unknown, enabled: boolean) {
+  return useQuery({
+    queryKey: ['scorecard-preview', body],
+    enabled,
+    retry: false,
+    placeholderData: keepPreviousData,
+    queryFn: () => api<TScorecardPreview>('/v1/health/scorecards/preview', { method: 'POST', body }),
+  });
+}
+
+/** The workspace with its metric options and whether it holds data (Settings; same query as useWorkspace). */
+export function useWorkspaceDetails() {
+  return useQuery({ queryKey: ['workspace'], queryFn: () => api<TWorkspaceDetails>('/v1/workspace') });
+}
+
+/** Currencies in use and the months without a rate of their own (Settings, FX). */
+export function useFxCoverage() {
+  return useQuery({ queryKey: ['fx-coverage'], queryFn: () => api<TFxCoverage>('/v1/fx-rates/coverage') });
+}
+
+/** One page of FX rates, newest first, of one currency or all. */
+export function useFxRates(query: { currency?: string; limit: number; offset: number }) {
+  return useQuery({
+    queryKey: ['fx-rates', query],
+    queryFn: () => api<TFxRatePage>('/v1/fx-rates', { query }),
+    placeholderData: (previous) => previous,
+  });
+}
+
+/** An account's notes, pinned first then newest; `limit` grows as the reader asks for more. */
+export function useAccountNotes(accountId: string, limit: number) {
+  return useQuery({
+    queryKey: ['account-notes', accountId, limit],
+    queryFn: () =>
+      api<TNotePage>(`/v1/accounts/${encodeURIComponent(accountId)}/notes`, { query: { limit } }),
+    placeholderData: (previous) => previous,
+  });
 }

@@ -209,7 +209,8 @@ export type TTimelineKind =
   | 'ticket_opened'
   | 'ticket_resolved'
   | 'survey'
-  | 'lifecycle';
+  | 'lifecycle'
+  | 'note';
 export type TTimelineItem = {
   at: string;
   kind: TTimelineKind;
@@ -308,6 +309,8 @@ export type TDunningCase = {
   recovered_attempt: number | null;
   closed_at: string | null;
   final_action_taken: string | null;
+  /** The next scheduled retry or final action, from the server's job queue; null when none is. */
+  next_step: { kind: 'retry' | 'final_action'; at: string; attempt: number | null } | null;
 };
 export type TDunningFinalAction = 'leave_past_due' | 'cancel' | 'webhook';
 export type TDunningPolicy = {
@@ -586,3 +589,126 @@ export type TRenewalPeriod = {
   dollar_renewal_rate: number | null;
 };
 export type TRenewals = { currency: string; periods: TRenewalPeriod[] };
+
+// ── health: scorecard editor and its live preview (issue 5) ──
+export type TScoringThreshold = { min?: number; max?: number; score?: number };
+export type TScoringRule =
+  | { type: 'thresholds'; thresholds: TScoringThreshold[] }
+  | { type: 'linear'; worst?: number; best?: number }
+  | { type: 'linear_bounded'; worst?: number; best?: number; floor?: number; ceiling?: number };
+export type TScorecardMeasure = {
+  key: string;
+  label: string;
+  metric: string;
+  group?: string;
+  weight?: number;
+  rule: TScoringRule;
+};
+export type TScorecardGroup = { key: string; label: string; weight?: number };
+export type TScorecardDefinition = {
+  name: string;
+  bands?: { red_below?: number; green_from?: number };
+  groups?: TScorecardGroup[];
+  measures: TScorecardMeasure[];
+};
+export type TAppliesTo = { segment_id?: string; stage?: string };
+export type TScorecard = {
+  id: string;
+  version: number;
+  name: string;
+  is_default: boolean;
+  applies_to: TAppliesTo | null;
+  definition: TScorecardDefinition;
+  created_at: string;
+  versions: number | { version: number; name: string; created_at: string }[];
+};
+export type TMeasureCatalog = {
+  measures: { metric: string; label: string; source: string; unit: string; description: string }[];
+};
+export type TPreviewBand = TBand | 'none';
+export type TPreviewMover = {
+  account_id: string;
+  name: string;
+  current_score: number;
+  current_band: TBand;
+  draft_score: number;
+  draft_band: TBand;
+  change: number;
+};
+export type TScorecardPreview = {
+  date: string;
+  population: number;
+  sampled: boolean;
+  sample_size: number;
+  compared_with:
+    | { kind: 'stored'; date: string }
+    | { kind: 'scorecard'; id: string; version: number; name: string };
+  bands: {
+    band: TBand;
+    current: { count: number; share: number | null };
+    draft: { count: number; share: number | null };
+  }[];
+  unscored: { current: number; draft: number };
+  mean_score: { current: number | null; draft: number | null };
+  band_changes: { total: number; matrix: Record<TPreviewBand, Record<TPreviewBand, number>> };
+  movers: { up: TPreviewMover[]; down: TPreviewMover[] };
+  measures: {
+    key: string;
+    label: string;
+    metric: string;
+    weight: number;
+    nominal_share: number;
+    effective_share: number | null;
+    no_data: number;
+  }[];
+  backtest?: { auc: number | null; snapshots: number; observations: number };
+};
+/** GET/PATCH /v1/workspace: the metric options of docs/metrics.md and whether currency and time zone are fixed. */
+export type TWorkspaceSettings = {
+  'mrr.discounts': 'deduct' | 'ignore';
+  'ltv.gross_margin': number;
+  'renewal.min_interval_months': number;
+  'renewal.grace_days': number;
+} & Record<string, unknown>;
+export type TWorkspaceDetails = TWorkspace & { settings: TWorkspaceSettings; has_data: boolean };
+export type TFxRate = { currency: string; date: string; rate: string };
+export type TFxRatePage = {
+  reporting_currency: string;
+  total: number;
+  limit: number;
+  offset: number;
+  rates: TFxRate[];
+};
+export type TFxRateRef = { date: string; rate: string };
+export type TFxCoverage = {
+  reporting_currency: string;
+  currencies: {
+    currency: string;
+    is_reporting: boolean;
+    records: number;
+    first_day: string | null;
+    last_day: string | null;
+    rates: number;
+    first_rate_date: string | null;
+    latest_rate: TFxRateRef | null;
+    months_missing: number;
+    records_without_rate: number;
+  }[];
+  missing_months: { currency: string; month: string; records: number; fallback: TFxRateRef | null }[];
+};
+
+// ── account notes (issue 5, Account 360) ──
+export type TNoteAuthor =
+  | { type: 'user'; id: string; name: string | null; email: string }
+  | { type: 'api_key'; id: string; name: string };
+export type TNote = {
+  id: string;
+  account_id: string;
+  body: string;
+  is_pinned: boolean;
+  author: TNoteAuthor | null;
+  created_at: string;
+  updated_at: string;
+  edited_at: string | null;
+};
+export type TNotePage = { account_id: string; total: number; limit: number; offset: number; notes: TNote[] };

@@ -42,6 +42,16 @@ function describe(item: TTimelineItem, t: TTranslate, format: TFormat): string {
           score: format.number(item.amount),
         }) + (item.text ? ` — “${item.text}”` : '')
       );
+    case 'note': {
+      const author =
+        item.from_value === 'api_key'
+          ? t('notes.apiKey', { name: item.title ?? '' })
+          : (item.title ?? t('notes.unknownAuthor'));
+      return t(item.status === 'pinned' ? 'timeline.notePinned' : 'timeline.note', {
+        author,
+        text: item.text ?? '',
+      });
+    }
     case 'lifecycle':
       if (item.status === 'segment_entered')
         return t('timeline.segmentEntered', { segment: item.title ?? '' });
@@ -79,7 +89,10 @@ export function AccountTimeline({ accountId }: { accountId: string }) {
               {items.map((item) => (
                 <li key={`${item.kind}:${item.id}`}>
                   <time dateTime={item.at}>{format.date(item.at)}</time>
-                  <span className="kind">{t(`timeline.kind.${item.kind}`)}</span>
+                  <span className="kind">
+                    {item.kind === 'note' ? <span aria-hidden="true">✎ </span> : null}
+                    {t(`timeline.kind.${item.kind}`)}
+                  </span>
                   <span>{describe(item, t, format)}</span>
                 </li>
               ))}

@@ -3,7 +3,7 @@ import { useFormat } from '../format.ts';
 import { useT } from '../i18n.ts';
 import { Link, navigate } from '../router.tsx';
 import { fetchDunningCase, withParam } from './dunning-cases.tsx';
-import { nextRetryAt, statusLabel, tierLabel } from './dunning-labels.ts';
+import { nextStepLabel, statusLabel, tierLabel } from './dunning-labels.ts';
 import { QueryState } from './query-state.tsx';
 
 /** One case: what failed, where it stands, the policy it runs on and every attempt so far. */
@@ -22,7 +22,6 @@ export function DunningCaseDetail({ caseId }: { caseId: string }) {
       </div>
       <QueryState query={detail}>
         {(c) => {
-          const next = c.status === 'open' && !c.blocked_reason ? nextRetryAt(c) : null;
           return (
             <>
               <dl className="facts">
@@ -57,15 +56,7 @@ export function DunningCaseDetail({ caseId }: { caseId: string }) {
                 </div>
                 <div>
                   <dt>{t('dunning.nextStep')}</dt>
-                  <dd>
-                    {c.status !== 'open'
-                      ? '—'
-                      : c.blocked_reason
-                        ? t('dunning.blocked')
-                        : next
-                          ? format.date(next)
-                          : t('dunning.finalNext')}
-                  </dd>
+                  <dd>{nextStepLabel(t, format, c)}</dd>
                 </div>
                 {c.recovered_at ? (
                   <div>

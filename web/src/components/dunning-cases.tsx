@@ -1,10 +1,10 @@
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { api } from '../api.ts';
 import { useFormat } from '../format.ts';
 import { useT } from '../i18n.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
 import type { TDunningCase, TDunningCaseDetail, TDunningStatus } from '../types.ts';
-import { nextRetryAt, statusLabel } from './dunning-labels.ts';
+import { nextStepLabel, statusLabel } from './dunning-labels.ts';
 import { QueryState } from './query-state.tsx';
 
 const STATUSES: TDunningStatus[] = ['open', 'recovered', 'failed', 'closed'];
@@ -36,16 +36,6 @@ export function DunningCases() {
     queryKey: ['dunning-cases', status],
     queryFn: () => api<{ cases: TDunningCase[] }>('/v1/dunning/cases', { query: { status, limit: PAGE } }),
   });
-  // The list carries no schedule: the next retry comes from each open case's detail (its policy snapshot),
-  // cached under the key the detail view reads too.
-  const open = (cases.data?.cases ?? []).filter((c) => c.status === 'open');
-  const details = useQueries({
-    queries: open.map((c) => ({
-      queryKey: ['dunning-case', c.id],
-      queryFn: () => fetchDunningCase(c.id),
-    })),
-  });
-  const detailOf = new Map(open.map((c, i) => [c.id, details[i]?.data]));
   return (
     <section className="card" aria-labelledby="dunning-cases">
       <div className="card-head">
@@ -111,7 +101,7 @@ export function DunningCases() {
                       <td className="num">{format.money(c.amount, c.currency)}</td>
                       <td className="num">{format.number(c.attempts_made)}</td>
                       <td>{format.date(c.opened_at)}</td>
-                      <td>{c.status === 'open' ? nextStep(t, format, c, detailOf.get(c.id)) : '—'}</td>
+                      <td>{nextStepLabel(t, format, c)}</td>
                       <td>
                         <span className={`badge case-${c.status}`}>{statusLabel(t, c.status)}</span>
                       </td>
@@ -125,17 +115,4 @@ export function DunningCases() {
       </QueryState>
     </section>
   );
-}
-
-/** A held case waits for a new payment method; otherwise its next attempt, or the final action. */
-function nextStep(
-  t: ReturnType<typeof useT>,
-  format: ReturnType<typeof useFormat>,
-  c: TDunningCase,
-  detail: TDunningCaseDetail | undefined,
-): string {
-  if (c.blocked_reason) return t('dunning.blocked');
-  if (!detail) return '…';
-  const next = nextRetryAt(detail);
-  return next ? format.date(next) : t('dunning.finalNext');
 }

@@ -1,5 +1,6 @@
+import type { TFormat } from '../format.ts';
 import type { TMessageKey, TTranslate } from '../i18n.ts';
-import type { TDunningCaseDetail } from '../types.ts';
+import type { TDunningCase } from '../types.ts';
 
 const TIERS = new Set(['vip', 'core', 'non_core', 'potential']);
 
@@ -14,11 +15,17 @@ export function statusLabel(t: TTranslate, status: string): string {
 }
 
 /**
- * When the next attempt is due: the case's opening plus its policy's next retry day (the server anchors the
- * schedule there, moving it only when a blocked case resumes), or null after the last attempt.
+ * What an open case does next, as the server scheduled it: a retry or the final action with its date; a
+ * held case waits for a new payment method (and may still have its final action's deadline).
  */
-export function nextRetryAt(c: TDunningCaseDetail): string | null {
-  const days = c.policy.retry_days[c.attempts_made];
-  if (days === undefined) return null;
-  return new Date(Date.parse(c.opened_at) + days * 86_400_000).toISOString();
+export function nextStepLabel(t: TTranslate, format: TFormat, c: TDunningCase): string {
+  if (c.status !== 'open') return '—';
+  const step = c.next_step;
+  const scheduled = !step
+    ? null
+    : step.kind === 'retry'
+      ? t('dunning.retryOn', { attempt: step.attempt ?? '', date: format.date(step.at) })
+      : t('dunning.finalOn', { date: format.date(step.at) });
+  if (c.blocked_reason) return scheduled ? `${t('dunning.blocked')} · ${scheduled}` : t('dunning.blocked');
+  return scheduled ?? '—';
 }

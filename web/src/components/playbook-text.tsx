@@ -1,10 +1,39 @@
 import type { TFormat } from '../format.ts';
-import type { TMessageKey, TTranslate } from '../i18n.ts';
+import { isMessageKey, type TMessageKey, type TTranslate } from '../i18n.ts';
 import type { TPlaybookStep, TPlaybookTrigger } from '../types.ts';
 
 const list = (value: unknown) => (Array.isArray(value) ? value.join(', ') : '');
 const text = (value: unknown, fallback = '—') =>
   value === undefined || value === null || value === '' ? fallback : String(value);
+
+/** Where the words for a trigger's or step's codes live; a code without words (a custom reason) shows as is. */
+const CODE_KEYS = {
+  stage: (code) => `accounts.stage.${code}`,
+  band: (code) => `band.${code}`,
+  tier: (code) => `tier.${code}`,
+  category: (code) => `playbooks.category.${code}`,
+  decline: (code) => (code === 'any' ? 'playbooks.decline.any' : `dunning.${code}`),
+  reason: (code) => `playbooks.reason.${code}`,
+} satisfies Record<string, (code: string) => string>;
+
+function codeLabel(t: TTranslate, kind: keyof typeof CODE_KEYS, code: unknown): string {
+  const value = text(code);
+  const key = CODE_KEYS[kind](value);
+  if (!isMessageKey(key)) return value;
+  // Inside a sentence: `to red`, `a rojo`; a tier keeps its capitals (VIP).
+  return kind === 'tier' ? t(key) : t(key).toLowerCase();
+}
+
+function codeList(t: TTranslate, kind: keyof typeof CODE_KEYS, values: unknown): string {
+  return Array.isArray(values) ? values.map((value) => codeLabel(t, kind, value)).join(', ') : '';
+}
+
+/** Which codes a trigger's `from`/`to` lists hold. */
+const CHANGE_KIND: Record<string, keyof typeof CODE_KEYS> = {
+  health_band_changed: 'band',
+  stage_changed: 'stage',
+  tier_changed: 'tier',
+};
 
 /** A trigger in words (`Renewal due in 90 days`), with its from/to lists when it has them. */
 export function triggerSummary(t: TTranslate, trigger: TPlaybookTrigger): string {
@@ -13,16 +42,19 @@ export function triggerSummary(t: TTranslate, trigger: TPlaybookTrigger): string
     days: text(trigger.days),
     segment: text(trigger.segment_id),
     survey: text(trigger.survey, 'nps').toUpperCase(),
-    category: text(trigger.category),
-    decline: text(trigger.decline, 'any'),
+    category: codeLabel(t, 'category', trigger.category),
+    decline: codeLabel(t, 'decline', trigger.decline ?? 'any'),
     event: text(trigger.event),
     count: text(trigger.min_count),
   };
   const key = `trigger.${trigger.kind}` as TMessageKey;
   const parts = [t(key, values)];
-  if (list(trigger.from)) parts.push(t('trigger.from', { values: list(trigger.from) }));
-  if (list(trigger.to)) parts.push(t('trigger.to', { values: list(trigger.to) }));
-  if (list(trigger.reasons)) parts.push(t('trigger.reasons', { values: list(trigger.reasons) }));
+  const change = CHANGE_KIND[trigger.kind];
+  const labels = (codes: unknown) => (change ? codeList(t, change, codes) : list(codes));
+  if (list(trigger.from)) parts.push(t('trigger.from', { values: labels(trigger.from) }));
+  if (list(trigger.to)) parts.push(t('trigger.to', { values: labels(trigger.to) }));
+  if (list(trigger.reasons))
+    parts.push(t('trigger.reasons', { values: codeList(t, 'reason', trigger.reasons) }));
   return parts.join(' ');
 }
 
@@ -67,7 +99,7 @@ export function stepSentence(t: TTranslate, format: TFormat, step: TPlaybookStep
     case 'set_attribute':
       return t('step.set_attribute', { name: text(step.name), value: text(step.value) });
     case 'set_stage':
-      return t('step.set_stage', { stage: text(step.stage) });
+      return t('step.set_stage', { stage: codeLabel(t, 'stage', step.stage) });
     case 'add_tag':
     case 'remove_tag':
       return t(`step.${step.type}`, { tag: text(step.tag) });

@@ -45,7 +45,7 @@ export function Shell({ path, children }: { path: string; children: ReactNode })
   return (
     <div className="shell">
       <a className="skip" href="#main">
-        Skip to content
+        {t('shell.skip')}
       </a>
       <nav className="sidebar" aria-label={t('nav.main')}>
         <div className="brand">Tenure</div>
@@ -73,8 +73,8 @@ export function Shell({ path, children }: { path: string; children: ReactNode })
             <option value="es">Español</option>
           </select>
         </label>
-        <span className="user" title={me.role}>
-          {me.user?.name ?? me.user?.email} · {me.role}
+        <span className="user">
+          {me.user?.name ?? me.user?.email} · {t(`role.${me.role}`)}
         </span>
         <button type="button" onClick={() => logout.mutate()}>
           {t('top.logout')}

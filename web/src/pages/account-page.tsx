@@ -4,6 +4,7 @@ import { AccountAutomation } from '../components/account-automation.tsx';
 import { AccountBilling } from '../components/account-billing.tsx';
 import { HealthHistoryChart, UsageChart } from '../components/account-charts.tsx';
 import { AccountFeedback } from '../components/account-feedback.tsx';
+import { AccountNotes } from '../components/account-notes.tsx';
 import { AccountTimeline } from '../components/account-timeline.tsx';
 import { BandBadge } from '../components/band-badge.tsx';
 import { QueryState } from '../components/query-state.tsx';
@@ -28,7 +29,8 @@ function daysBefore(date: string, days: number): string {
 
 /**
  * Account 360: who owns the account, its tier, stage, MRR and renewal, its health score explained and its
- * history, usage, invoices and payments, tickets and survey answers, and one timeline of all of it.
+ * history, the team's notes, usage, invoices and payments, tickets and survey answers, and one timeline of
+ * all of it.
  */
 export function AccountPage({ accountId }: { accountId: string }) {
   const t = useT();
@@ -100,6 +102,7 @@ export function AccountPage({ accountId }: { accountId: string }) {
               {(h) => (h ? <HealthExplanation health={h} /> : <p>{t('account.noHealth')}</p>)}
             </QueryState>
           </section>
+          <AccountNotes accountId={accountId} />
           <div className="grid-2">
             <section className="card" aria-labelledby="history-title">
               <h2 id="history-title">{t('account360.healthHistory')}</h2>

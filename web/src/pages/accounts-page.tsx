@@ -12,7 +12,7 @@ import { AccountsViews, viewQuery } from '../components/accounts-views.tsx';
 import { BandBadge } from '../components/band-badge.tsx';
 import { QueryState } from '../components/query-state.tsx';
 import { useFormat } from '../format.ts';
-import { useT } from '../i18n.ts';
+import { codeText, useT } from '../i18n.ts';
 import { useMrr } from '../queries.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
 import type { TAccountPage } from '../types.ts';
@@ -110,8 +110,8 @@ export function AccountsPage() {
                       <Link href={`/accounts/${encodeURIComponent(row.account_id)}`}>{row.name}</Link>
                     </td>
                     <td>{row.owner_email ?? '—'}</td>
-                    <td>{row.tier ?? '—'}</td>
-                    <td>{row.stage ?? '—'}</td>
+                    <td>{codeText(t, 'tier', row.tier)}</td>
+                    <td>{codeText(t, 'accounts.stage', row.stage)}</td>
                     <td className="num">{format.money(row.mrr, currency)}</td>
                     <td>
                       <BandBadge band={row.health_band} />

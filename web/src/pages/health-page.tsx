@@ -6,13 +6,35 @@ import { QueryState } from '../components/query-state.tsx';
 import { useFormat } from '../format.ts';
 import { useT } from '../i18n.ts';
 import { usePortfolio } from '../queries.ts';
-import { navigate, useLocation } from '../router.tsx';
+import { Link, navigate, useLocation } from '../router.tsx';
 import type { TBand } from '../types.ts';
+import { ScorecardsPage } from './scorecards-page.tsx';
 
 const PAGE = 50;
 
-/** The portfolio by band, lowest scores first. */
+/** The Health page: the portfolio tab, or the scorecards tab (`?view=scorecards`, issue 5). */
 export function HealthPage() {
+  const t = useT();
+  const { search } = useLocation();
+  const isScorecards = search.get('view') === 'scorecards';
+  return (
+    <>
+      <h1>{t('health.title')}</h1>
+      <nav className="tabs" aria-label={t('scorecards.views')}>
+        <Link href="/health" aria-current={isScorecards ? undefined : 'page'}>
+          {t('scorecards.portfolioTab')}
+        </Link>
+        <Link href="/health?view=scorecards" aria-current={isScorecards ? 'page' : undefined}>
+          {t('scorecards.tab')}
+        </Link>
+      </nav>
+      {isScorecards ? <ScorecardsPage /> : <Portfolio />}
+    </>
+  );
+}
+
+/** The portfolio by band, lowest scores first. */
+function Portfolio() {
   const t = useT();
   const format = useFormat();
   const { search } = useLocation();
@@ -28,7 +50,6 @@ export function HealthPage() {
   };
   return (
     <>
-      <h1>{t('health.title')}</h1>
       <HealthMovers />
       <HealthSegments />
       <div className="toolbar">

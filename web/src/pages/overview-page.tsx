@@ -29,7 +29,7 @@ export function OverviewPage() {
       <h1>{t('overview.title')}</h1>
       <QueryState query={mrr}>
         {(today) => (
-          <section className="kpis" aria-label="Key figures">
+          <section className="kpis" aria-label={t('overview.kpis')}>
             <Kpi
               label={t('kpi.mrr')}
               value={format.money(today.mrr, today.currency)}

@@ -5,7 +5,7 @@ import { BandBadge } from '../components/band-badge.tsx';
 import { FilterError } from '../components/filter-error.tsx';
 import { QueryState } from '../components/query-state.tsx';
 import { useFormat } from '../format.ts';
-import { useT } from '../i18n.ts';
+import { codeText, useT } from '../i18n.ts';
 import { useSegmentMrr } from '../queries.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
 import { isRoleAtLeast, useSession } from '../session.ts';
@@ -258,8 +258,8 @@ function SegmentMembers({ segmentId, offset }: { segmentId: string; offset: numb
                       <Link href={`/accounts/${encodeURIComponent(row.account_id)}`}>{row.name}</Link>
                     </td>
                     <td>{row.owner_email ?? '—'}</td>
-                    <td>{row.tier ?? '—'}</td>
-                    <td>{row.stage ?? '—'}</td>
+                    <td>{codeText(t, 'tier', row.tier)}</td>
+                    <td>{codeText(t, 'accounts.stage', row.stage)}</td>
                     <td className="num">{format.money(row.mrr, currency ?? 'USD')}</td>
                     <td>
                       <BandBadge band={row.health_band} />
