@@ -1,50 +1,17 @@
-import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCliStore, runCli, type TCliStore } from './helpers/cli.ts';
 import { engineName } from './helpers/store.ts';
 
-const BIN = path.resolve(import.meta.dirname, '../bin/tenure.js');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tenure-health-cli-'));
-let storeArgs: string[] = [];
-let dropDatabase: (() => Promise<void>) | undefined;
-
-/** `node bin/tenure.js …` to completion, without the user's own Tenure settings. */
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env };
-  for (const name of ['DATABASE_URL', 'TENURE_DATA_DIR', 'TENURE_WORKSPACE']) delete env[name];
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args, ...storeArgs], { env }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
+let store: TCliStore;
+const run = (args: string[]) => runCli([...args, ...store.args]);
 
 /** An embedded store in a temporary directory, or a database of its own on the test server. */
 beforeAll(async () => {
-  const serverUrl = process.env.TENURE_TEST_DATABASE_URL;
-  if (serverUrl) {
-    const name = `tenure_health_cli_${randomBytes(5).toString('hex')}`;
-    const user = new URL(serverUrl).username || 'postgres';
-    const admin = new pg.Client({ connectionString: serverUrl, user });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    storeArgs = ['--database-url', url.toString()];
-    dropDatabase = async () => {
-      const client = new pg.Client({ connectionString: serverUrl, user });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    };
-  } else {
-    storeArgs = ['--data-dir', path.join(dir, 'store')];
-  }
+  store = await createCliStore('tenure-health-cli');
   const data = path.join(dir, 'data');
   fs.mkdirSync(data);
   fs.writeFileSync(path.join(data, 'accounts.csv'), 'id,name\nacme,Acme Inc\n');
@@ -56,7 +23,7 @@ beforeAll(async () => {
   expect(imported.code, imported.stderr).toBe(0);
 });
 afterAll(async () => {
-  await dropDatabase?.();
+  await store.cleanup();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

@@ -1,14 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCliStore, runMain } from '../../../test/helpers/cli.ts';
 import { engineName } from '../../../test/helpers/store.ts';
 import { openStore } from '../../db/connect.ts';
 import { insertContacts, insertResponses, insertTickets } from '../../modules/success/test-factories.ts';
 import { ensureWorkspace } from '../../modules/workspaces/ensure-workspace.ts';
-import { main } from '../main.ts';
 
 /**
  * `tenure metrics cs` through the program's own `main()`, in this process: a store of its own (a data
@@ -17,56 +12,13 @@ import { main } from '../main.ts';
 let storeArgs: string[];
 let cleanup: () => Promise<void>;
 
-async function createStore(): Promise<{ args: string[]; url?: string; cleanup(): Promise<void> }> {
-  const serverUrl = process.env.TENURE_TEST_DATABASE_URL;
-  if (!serverUrl) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tenure-cs-'));
-    return {
-      args: ['--data-dir', dir],
-      cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }),
-    };
-  }
-  const name = `tenure_cs_${randomBytes(5).toString('hex')}`;
-  const user = new URL(serverUrl).username || 'postgres';
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: serverUrl, user });
-    await client.connect();
-    await client.query(statement);
-    await client.end();
-  };
-  await admin(`create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  url.username = user;
-  return {
-    args: ['--database-url', url.toString()],
-    url: url.toString(),
-    cleanup: () => admin(`drop database if exists ${name} with (force)`),
-  };
-}
-
-/** Runs one command line; returns its exit code and what it wrote to stdout. */
-async function run(args: string[]): Promise<{ code: number; stdout: string }> {
-  let stdout = '';
-  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const quiet = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try {
-    const code = await main([...args, ...storeArgs, '--workspace', 'cs']);
-    return { code, stdout };
-  } finally {
-    write.mockRestore();
-    quiet.mockRestore();
-  }
-}
+const run = (args: string[]) => runMain([...args, ...storeArgs, '--workspace', 'cs']);
 
 beforeAll(async () => {
-  const created = await createStore();
+  const created = await createCliStore('tenure-cs');
   storeArgs = created.args;
   cleanup = created.cleanup;
-  const store = await openStore(created.url ? { databaseUrl: created.url } : { dataDir: created.args[1] });
+  const store = await openStore(created.options);
   try {
     const db = store.db;
     await ensureWorkspace({ db, workspaceId: 'cs' });

@@ -1,14 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCliStore, runMain } from '../../../test/helpers/cli.ts';
 import { engineName } from '../../../test/helpers/store.ts';
 import { openStore } from '../../db/connect.ts';
 import { insertAccounts } from '../../modules/segments/test-factories.ts';
 import { insertUser } from '../../modules/users/test-factories.ts';
-import { main } from '../main.ts';
 
 /**
  * `tenure notes` through the program's own `main()`, in this process, against a store of its own (a data
@@ -18,59 +13,13 @@ let storeArgs: string[];
 let cleanup: () => Promise<void>;
 let ownerEmail: string;
 
-async function createStore(): Promise<{ args: string[]; url?: string; cleanup(): Promise<void> }> {
-  const serverUrl = process.env.TENURE_TEST_DATABASE_URL;
-  if (!serverUrl) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tenure-notes-'));
-    return {
-      args: ['--data-dir', dir],
-      cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }),
-    };
-  }
-  const name = `tenure_notes_${randomBytes(5).toString('hex')}`;
-  const user = new URL(serverUrl).username || 'postgres';
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: serverUrl, user });
-    await client.connect();
-    await client.query(statement);
-    await client.end();
-  };
-  await admin(`create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  url.username = user;
-  return {
-    args: ['--database-url', url.toString()],
-    url: url.toString(),
-    cleanup: () => admin(`drop database if exists ${name} with (force)`),
-  };
-}
-
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const error = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    const code = await main([...args, ...storeArgs, '--workspace', 'notes-cli']);
-    return { code, stdout, stderr };
-  } finally {
-    write.mockRestore();
-    error.mockRestore();
-  }
-}
+const run = (args: string[]) => runMain([...args, ...storeArgs, '--workspace', 'notes-cli']);
 
 beforeAll(async () => {
-  const created = await createStore();
+  const created = await createCliStore('tenure-notes');
   storeArgs = created.args;
   cleanup = created.cleanup;
-  const store = await openStore(created.url ? { databaseUrl: created.url } : { dataDir: created.args[1] });
+  const store = await openStore(created.options);
   try {
     await insertUser(store.db, { workspaceId: 'notes-cli', role: 'csm', email: 'owner@example.com' });
     ownerEmail = 'owner@example.com';
