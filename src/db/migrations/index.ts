@@ -11,6 +11,7 @@ import * as m0009 from './0009-playbooks.ts';
 import * as m0010 from './0010-dunning.ts';
 import * as m0011 from './0011-tasks-retention.ts';
 import * as m0012 from './0012-notes.ts';
+import * as m0013 from './0013-page-speed.ts';
 
 /** Every migration, in order. Keys sort lexically; add new ones at the end, never edit old ones. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0010-dunning': m0010,
   '0011-tasks-retention': m0011,
   '0012-notes': m0012,
+  '0013-page-speed': m0013,
 };

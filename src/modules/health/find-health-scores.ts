@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { TDb } from '../../db/connect.ts';
 import { todayIn } from '../../http/today-in.ts';
+import { withAnalyticsSettings } from '../revenue/sql-settings.ts';
 import { getWorkspace } from '../workspaces/get-workspace.ts';
 import { type TPublicMeasure, toPublicMeasures } from './public-measures.ts';
 import { recomputeHealth } from './recompute-health.ts';
@@ -75,42 +76,47 @@ export async function findHealthScores({
   const distribution = { red: 0, yellow: 0, green: 0 };
   for (const c of counts) distribution[c.band] = c.n;
 
-  const previous = (days: number) => sql<string | null>`(
+  // The latest stored score on or before `days` days ago: one descending probe of health_scores_latest.
+  const previous = (alias: string, days: number) => sql`left join lateral (
     select p.score from health_scores p
     where p.workspace_id = s.workspace_id and p.account_id = s.account_id
       and p.date <= ${date}::date - ${days}::int
-    order by p.date desc limit 1)`;
-  const rows = await db
-    .selectFrom('health_scores as s')
-    .innerJoin('accounts as a', (join) =>
-      join.onRef('a.workspace_id', '=', 's.workspace_id').onRef('a.id', '=', 's.account_id'),
-    )
-    .select([
-      's.account_id',
-      'a.name',
-      's.score',
-      's.band',
-      's.scorecard_id',
-      's.scorecard_version',
-      's.measures',
-      previous(7).as('score_7d'),
-      previous(30).as('score_30d'),
-    ])
-    .where('s.workspace_id', '=', workspaceId)
-    .where('s.date', '=', date)
-    .$if(band !== undefined, (q) => q.where('s.band', '=', band!))
-    .$if(sort !== 'score', (q) =>
-      q.orderBy(
-        sort === 'delta_7d'
-          ? sql`s.score - ${previous(7)} asc nulls last`
-          : sql`s.score - ${previous(7)} desc nulls last`,
-      ),
-    )
-    .orderBy('s.score')
-    .orderBy('s.account_id')
-    .limit(limit)
-    .offset(offset)
-    .execute();
+    order by p.date desc limit 1) ${sql.raw(alias)} on true`;
+  // The page first, over the narrow index health_scores_day alone (sorted by score, PostgreSQL reads the
+  // page's entries in order and stops); the wide rows (every measure's explanation) are read for its
+  // accounts only. The 7-day score is looked up for every account only when the page is sorted by it.
+  const bySevenDays = sort === 'score' ? sql`` : previous('p7', 7);
+  const page = await withAnalyticsSettings(db, (trx) =>
+    sql<{ account_id: string }>`
+      select s.account_id from health_scores s ${bySevenDays}
+      where s.workspace_id = ${workspaceId} and s.date = ${date}::date
+        ${band === undefined ? sql`` : sql`and s.band = ${band}`}
+      order by ${sort === 'score' ? sql`` : sql`s.score - p7.score ${sql.raw(sort === 'delta_7d' ? 'asc' : 'desc')} nulls last,`}
+        s.score, s.account_id
+      limit ${limit} offset ${offset}`.execute(trx),
+  );
+  const ids = page.rows.map((r) => r.account_id);
+  const { rows: found } = await sql<{
+    account_id: string;
+    name: string;
+    score: string;
+    band: THealthBand;
+    scorecard_id: string;
+    scorecard_version: number;
+    measures: unknown;
+    score_7d: string | null;
+    score_30d: string | null;
+  }>`
+    select s.account_id, a.name, s.score, s.band, s.scorecard_id, s.scorecard_version, s.measures,
+      p7.score as score_7d, p30.score as score_30d
+    from health_scores s
+    join accounts a on a.workspace_id = s.workspace_id and a.id = s.account_id
+    ${previous('p7', 7)} ${previous('p30', 30)}
+    where s.workspace_id = ${workspaceId} and s.date = ${date}::date and s.account_id = any(${ids}::text[])`.execute(
+    db,
+  );
+  const byId = new Map(found.map((r) => [r.account_id, r]));
+  const rows = ids.map((id) => byId.get(id)!);
   const delta = (now: string, then: string | null) =>
     then === null ? null : Math.round((Number(now) - Number(then)) * 100) / 100;
   return {

@@ -1,9 +1,10 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { TDb } from '../../db/connect.ts';
 import { AppError } from '../../errors.ts';
-import { lineMrrCtes } from '../revenue/sql-line-mrr.ts';
+import { periodMonths } from '../revenue/sql-line-mrr.ts';
 import { parseDay } from '../revenue/sql-periods.ts';
 import { money, toNumber } from '../revenue/sql-rounding.ts';
+import { withAnalyticsSettings } from '../revenue/sql-settings.ts';
 import { getWorkspace } from '../workspaces/get-workspace.ts';
 
 export type TAnnualCandidate = {
@@ -73,24 +74,41 @@ export async function findAnnualSwitchCandidates({
   const d = sql`(${String(discountPercent)}::numeric / 100)`;
   const gm = sql`${String(workspace.settings['ltv.gross_margin'])}::numeric`;
   const isMonthly = (months: ReturnType<typeof sql>) => sql`${months} between 0.9 and 1.1`;
-  const ctes = sql`${lineMrrCtes({ workspace, extraWhere: sql`and l.service_start <= ${day}::date` })},
+  // A line's length is all `groups` and `monthly_accounts` need of it (no MRR, so no FX conversion of
+  // every line); customers at each month start come from one pass over the movements (`spans`).
+  const ctes = sql`sub_lines as (
+      select i.account_id, l.id as line_id, l.subscription_id, l.service_start, l.service_end
+      from invoice_lines l
+      join invoices i on i.workspace_id = l.workspace_id and i.id = l.invoice_id
+      where l.workspace_id = ${workspaceId} and l.type = 'subscription' and i.status in ('open', 'paid')
+        and l.service_start <= ${day}::date
+    ),
     groups as (
-      select distinct on (account_id) account_id,
+      select account_id,
         case when ${isMonthly(sql`period_months`)} then 'monthly' when period_months >= 11.9 then 'annual' end as grp
-      from sub_lines order by account_id, service_start desc, line_id desc
+      from (
+        select distinct on (account_id) account_id, ${periodMonths(sql`service_start`, sql`service_end`)} as period_months
+        from sub_lines order by account_id, service_start desc, line_id desc
+      ) latest
     ),
     months as (
       select ((${day}::date + 1) - make_interval(months => k))::date as m_start from generate_series(1, 12) k
     ),
+    -- Each account's MRR from one movement to the next (its running sum of changes); an account was a
+    -- customer at a month's start when the span its latest earlier movement opens has MRR above zero.
+    spans as (
+      select account_id, date, lead(date) over w as next_date,
+        sum(mrr_after - mrr_before) over (w rows between unbounded preceding and current row) as mrr
+      from mrr_movements
+      where workspace_id = ${workspaceId}
+      window w as (partition by account_id order by date)
+    ),
     starts as (
       select g.grp, count(*) as n
-      from months mo
-      cross join lateral (
-        select account_id from mrr_movements
-        where workspace_id = ${workspaceId} and date < mo.m_start
-        group by account_id having sum(mrr_after - mrr_before) > 0
-      ) c
-      join groups g on g.account_id = c.account_id
+      from spans s
+      join months mo on s.date < mo.m_start and (s.next_date is null or s.next_date >= mo.m_start)
+      join groups g on g.account_id = s.account_id
+      where s.mrr > 0
       group by g.grp
     ),
     churned as (
@@ -113,11 +131,11 @@ export async function findAnnualSwitchCandidates({
       select distinct s.account_id
       from subscriptions s
       left join plans p on p.workspace_id = s.workspace_id and p.id = s.plan_id
-      left join lateral (
-        select l.period_months from sub_lines l
-        where l.subscription_id = s.id and l.account_id = s.account_id
-        order by l.service_start desc, l.line_id desc limit 1
-      ) l on true
+      left join (
+        select distinct on (subscription_id, account_id) subscription_id, account_id,
+          ${periodMonths(sql`service_start`, sql`service_end`)} as period_months
+        from sub_lines order by subscription_id, account_id, service_start desc, line_id desc
+      ) l on l.subscription_id = s.id and l.account_id = s.account_id
       where s.workspace_id = ${workspaceId} and s.status = 'active'
         and ((p.interval_unit = 'month' and p.interval_count = 1) or (p.id is null and ${isMonthly(sql`l.period_months`)}))
     ),
@@ -147,14 +165,17 @@ export async function findAnnualSwitchCandidates({
       where m.mrr > 0 and m.first_date > ${day}::date - interval '12 months'
     )`;
   const r6 = (v: RawBuilder<unknown>) => sql<string | null>`round(${v}, 6)`;
-  const { rows: rateRows } = await sql<{
-    monthly: string | null;
-    annual: string | null;
-    overall: string | null;
-  }>`
+  const { rows: rateRows } = await withAnalyticsSettings(db, (trx) =>
+    sql<{
+      monthly: string | null;
+      annual: string | null;
+      overall: string | null;
+    }>`
     with ${ctes} select ${r6(sql`monthly`)} as monthly, ${r6(sql`annual`)} as annual,
-      ${r6(sql`overall`)} as overall from rates`.execute(db);
-  const { rows } = await sql<Record<string, string | number | null>>`
+      ${r6(sql`overall`)} as overall from rates`.execute(trx),
+  );
+  const { rows } = await withAnalyticsSettings(db, (trx) =>
+    sql<Record<string, string | number | null>>`
     with ${ctes}
     select c.account_id, c.name, c.owner_email, c.first_date::text as first_mrr_date, c.tenure_months,
       ${money(sql`c.mrr`)} as mrr, ${money(sql`c.annual_price`)} as annual_price,
@@ -165,7 +186,8 @@ export async function findAnnualSwitchCandidates({
       ${money(sql`sum(c.clv_annual) over ()`)} as total_clv_annual,
       ${money(sql`sum(c.clv_annual - c.clv_monthly) over ()`)} as total_clv_change
     from candidates c
-    order by c.mrr desc, c.account_id`.execute(db);
+    order by c.mrr desc, c.account_id`.execute(trx),
+  );
   const rates = rateRows[0]!;
   const first = rows[0];
   return {

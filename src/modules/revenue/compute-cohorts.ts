@@ -3,6 +3,7 @@ import type { TDb } from '../../db/connect.ts';
 import { getWorkspace } from '../workspaces/get-workspace.ts';
 import { parseDay } from './sql-periods.ts';
 import { money, ratio, toNumber } from './sql-rounding.ts';
+import { withAnalyticsSettings } from './sql-settings.ts';
 
 export type TCohortMonth = {
   month_index: number;
@@ -34,7 +35,8 @@ export async function computeCohorts({
   const workspace = await getWorkspace({ db, workspaceId });
   const fromDay = from ? parseDay(from, 'start', 'from') : null;
   const toDay = to ? parseDay(to, 'end', 'to') : null;
-  const { rows } = await sql<Record<string, string | number | null>>`
+  const { rows } = await withAnalyticsSettings(db, (trx) =>
+    sql<Record<string, string | number | null>>`
     with last_month as (
       select date_trunc('month', coalesce(${toDay}::date, max(date))::timestamp)::date as m
       from mrr_movements where workspace_id = ${workspaceId}
@@ -67,20 +69,26 @@ export async function computeCohorts({
       cross join last_month
       cross join lateral generate_series(c.cohort::timestamp, last_month.m::timestamp, interval '1 month') g
     ),
+    -- Each (cohort, month) summed once, then laid on the grid: joining the grid to every member's every
+    -- month first made a million-row join and sort at 100,000 accounts.
+    retained as (
+      select mb.cohort, me.month, count(*) as customers, sum(me.mrr_after) as mrr
+      from members mb join month_ends me on me.account_id = mb.account_id
+      group by mb.cohort, me.month
+    ),
     cells as (
-      select g.cohort, g.month, g.customers as size, g.starting_mrr, count(me.account_id) as customers,
-        coalesce(sum(me.mrr_after), 0) as mrr
+      select g.cohort, g.month, g.customers as size, g.starting_mrr, coalesce(r.customers, 0) as customers,
+        coalesce(r.mrr, 0) as mrr
       from grid g
-      left join members mb on mb.cohort = g.cohort
-      left join month_ends me on me.account_id = mb.account_id and me.month = g.month
-      group by g.cohort, g.month, g.customers, g.starting_mrr
+      left join retained r on r.cohort = g.cohort and r.month = g.month
     )
     select to_char(cohort, 'YYYY-MM') as cohort, size, ${money(sql`starting_mrr`)} as starting_mrr,
       ((extract(year from month) - extract(year from cohort)) * 12
         + extract(month from month) - extract(month from cohort))::int as month_index,
       to_char(month, 'YYYY-MM') as period, customers, ${ratio(sql`customers`, sql`size`)} as logo_retention,
       ${money(sql`mrr`)} as mrr, ${ratio(sql`mrr`, sql`starting_mrr`)} as revenue_retention
-    from cells order by cohort, month`.execute(db);
+    from cells order by cohort, month`.execute(trx),
+  );
   const cohorts = new Map<string, TCohort>();
   for (const r of rows) {
     const key = String(r.cohort);

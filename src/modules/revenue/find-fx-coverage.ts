@@ -54,13 +54,15 @@ export async function findFxCoverage({
   const workspace = await getWorkspace({ db, workspaceId });
   const reporting = workspace.reportingCurrency;
   const uses = fxUsesCte(workspaceId, workspace.timezone);
-  const months = await sql<{
-    currency: string;
-    month: string;
-    records: number;
-    fallback_date: string | null;
-    fallback_rate: string | null;
-  }>`
+  // Two independent scans of every amount: on a server they run at once on two connections.
+  const [months, currencies] = await Promise.all([
+    sql<{
+      currency: string;
+      month: string;
+      records: number;
+      fallback_date: string | null;
+      fallback_rate: string | null;
+    }>`
     with ${uses},
     months as (
       select currency, date_trunc('month', day)::date as month, count(*)::int as records
@@ -75,18 +77,18 @@ export async function findFxCoverage({
     where not exists (select 1 from fx_rates f
       where f.workspace_id = ${workspaceId} and f.currency = m.currency::char(3)
         and f.date >= m.month and f.date < (m.month + interval '1 month')::date)
-    order by m.month desc, m.currency`.execute(db);
-  const currencies = await sql<{
-    currency: string;
-    records: number;
-    first_day: string | null;
-    last_day: string | null;
-    rates: number;
-    first_rate_date: string | null;
-    latest_date: string | null;
-    latest_rate: string | null;
-    records_without_rate: number;
-  }>`
+    order by m.month desc, m.currency`.execute(db),
+    sql<{
+      currency: string;
+      records: number;
+      first_day: string | null;
+      last_day: string | null;
+      rates: number;
+      first_rate_date: string | null;
+      latest_date: string | null;
+      latest_rate: string | null;
+      records_without_rate: number;
+    }>`
     with ${uses},
     rated as (
       select trim(currency) as currency, count(*)::int as rates, min(date) as first_rate, max(date) as last_rate
@@ -108,8 +110,9 @@ export async function findFxCoverage({
     left join fx_rates lr on lr.workspace_id = ${workspaceId} and lr.currency = r.currency::char(3)
       and lr.date = r.last_rate
     order by coalesce(u.currency, r.currency) = ${reporting}::text desc, coalesce(u.records, 0) desc, 1`.execute(
-    db,
-  );
+      db,
+    ),
+  ]);
   const missingByCurrency = new Map<string, number>();
   for (const m of months.rows)
     missingByCurrency.set(m.currency, (missingByCurrency.get(m.currency) ?? 0) + 1);

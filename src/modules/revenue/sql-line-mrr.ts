@@ -53,6 +53,15 @@ export function lineMrrCtes({ workspace, accountIds, extraWhere }: TLineMrrOptio
   )`;
 }
 
+/**
+ * `period_months` of `sub_lines` for a line's service period `s`..`e` alone (whole calendar months, else
+ * days / 30.4375): for queries that need a line's length but not its converted MRR.
+ */
+export function periodMonths(s: RawBuilder<unknown>, e: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`coalesce(case when ${sameDay(s, e)} and ${monthsBetween(s, e)} >= 1 then ${monthsBetween(s, e)} end::numeric,
+    (${e} - ${s}) / 30.4375)`;
+}
+
 /** Calendar months from `s` to `e` by year and month alone (float8 parts of dates are exact integers). */
 function monthsBetween(s: RawBuilder<unknown>, e: RawBuilder<unknown>): RawBuilder<unknown> {
   return sql`((date_part('year', ${e}) - date_part('year', ${s})) * 12 + date_part('month', ${e}) - date_part('month', ${s}))::int`;

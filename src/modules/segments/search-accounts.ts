@@ -2,6 +2,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { TDb } from '../../db/connect.ts';
 import { AppError } from '../../errors.ts';
 import { todayIn } from '../../http/today-in.ts';
+import { withAnalyticsSettings } from '../revenue/sql-settings.ts';
 import { getWorkspace } from '../workspaces/get-workspace.ts';
 import { accountRowColumns, type TAccountRow, type TAccountRowSql, toAccountRow } from './account-row.ts';
 import { TIERS } from './filter-fields.ts';
@@ -52,11 +53,13 @@ export async function searchAccounts(
   const order = orderBy(input.sort ?? 'name');
   let facts: RawBuilder<unknown>;
   let where: RawBuilder<boolean> = sql<boolean>`true`;
+  let today: string;
   if (input.filter !== undefined) {
-    ({ facts, where } = await prepareSegmentEvaluation({ db, workspaceId, filter: input.filter }));
+    ({ facts, where, today } = await prepareSegmentEvaluation({ db, workspaceId, filter: input.filter }));
   } else {
     const workspace = await getWorkspace({ db, workspaceId });
-    facts = accountFactsCte({ workspaceId, today: todayIn(workspace.timezone) });
+    today = todayIn(workspace.timezone);
+    facts = accountFactsCte({ workspaceId, today });
   }
   const conditions = [where];
   if (input.tier !== undefined) conditions.push(sql<boolean>`f.tier = ${input.tier}`);
@@ -70,22 +73,33 @@ export async function searchAccounts(
     conditions.push(sql<boolean>`(strpos(lower(f.id), ${q}) > 0 or strpos(lower(f.name), ${q}) > 0
       or strpos(lower(coalesce(f.owner_email, '')), ${q}) > 0)`);
   }
-  const { rows } = await sql<TAccountRowSql & { total: number }>`
-    with ${facts}
-    select ${accountRowColumns}, count(*) over () as total
-    from account_facts f
-    where ${sql.join(conditions, sql` and `)}
-    order by ${order}, f.id
-    limit ${limit} offset ${offset}`.execute(db);
-  let total = rows.length ? Number(rows[0]!.total) : 0;
-  if (rows.length === 0 && offset > 0) {
+  // The page's ids first, selecting nothing else: PostgreSQL then drops the joins of account_facts that
+  // neither the conditions nor the sort use (sorted by name, the latest MRR and health of 100,000 accounts
+  // are never looked up); the rows are then built for the page's accounts alone.
+  const page = await withAnalyticsSettings(db, (trx) =>
+    sql<{ id: string; total: number }>`
+      with ${facts}
+      select f.id, count(*) over () as total
+      from account_facts f
+      where ${sql.join(conditions, sql` and `)}
+      order by ${order}, f.id
+      limit ${limit} offset ${offset}`.execute(trx),
+  );
+  let total = page.rows.length ? Number(page.rows[0]!.total) : 0;
+  if (page.rows.length === 0 && offset > 0) {
     const counted = await sql<{ total: number }>`
       with ${facts} select count(*) as total from account_facts f where ${sql.join(conditions, sql` and `)}`.execute(
       db,
     );
     total = Number(counted.rows[0]!.total);
   }
-  return { total, limit, offset, accounts: rows.map(toAccountRow) };
+  const ids = page.rows.map((r) => r.id);
+  if (ids.length === 0) return { total, limit, offset, accounts: [] };
+  const { rows } = await sql<TAccountRowSql>`
+    with ${accountFactsCte({ workspaceId, today, accountIds: ids })}
+    select ${accountRowColumns} from account_facts f`.execute(db);
+  const byId = new Map(rows.map((r) => [r.account_id, r]));
+  return { total, limit, offset, accounts: ids.map((id) => toAccountRow(byId.get(id)!)) };
 }
 
 function orderBy(sort: string): RawBuilder<unknown> {

@@ -11,6 +11,8 @@ export type TSegmentEvaluation = {
   facts: RawBuilder<unknown>;
   /** The filter as a condition on `f`, a row of `account_facts`. */
   where: RawBuilder<boolean>;
+  /** The local day the facts hold for, `YYYY-MM-DD`. */
+  today: string;
 };
 
 /**
@@ -34,5 +36,6 @@ export async function prepareSegmentEvaluation({
   return {
     facts: accountFactsCte({ workspaceId, today, accountIds, withNps: filterUsesField(tree, 'nps_latest') }),
     where: compileFilter(tree, workspace.timezone),
+    today,
   };
 }
