@@ -152,8 +152,13 @@ describe(`dunning API (${engineName})`, () => {
       mrr: 30,
       opened_at: '2025-03-10T10:00:00.000Z',
     });
+    expect(all.json).toMatchObject({ total: 2, limit: 100, offset: 0 });
+    const second = await as('viewer', 'GET', '/v1/dunning/cases?limit=1&offset=1');
+    expect(second.json).toMatchObject({ total: 2, limit: 1, offset: 1 });
+    expect(second.json.cases.map((c: { id: string }) => c.id)).toEqual(['dun_inv_rec']);
     const recovered = await as('viewer', 'GET', '/v1/dunning/cases?status=recovered');
     expect(recovered.json.cases.map((c: { id: string }) => c.id)).toEqual(['dun_inv_rec']);
+    expect(recovered.json.total).toBe(1);
     expect((await as('viewer', 'GET', '/v1/dunning/cases?status=lost')).status).toBe(400);
 
     const one = await as('viewer', 'GET', '/v1/dunning/cases/dun_inv_rec');

@@ -62,7 +62,6 @@ export const settingsEn = {
   'fx.noRates': 'No rates yet.',
   'fx.rateTo': 'Rate to {currency}',
   'fx.inverse': 'Inverse',
-  'fx.pageOf': '{from}–{to} of {total}',
   'fx.deleteNamed': 'Delete the {currency} rate of {date}',
   'fx.confirmDelete':
     'Delete the {currency} rate of {date}? Amounts it converted will convert at the rate before it, and MRR is recomputed.',
@@ -142,7 +141,6 @@ export const settingsEs: Record<keyof typeof settingsEn, string> = {
   'fx.noRates': 'Aún no hay tipos de cambio.',
   'fx.rateTo': 'Tipo a {currency}',
   'fx.inverse': 'Inverso',
-  'fx.pageOf': '{from}–{to} de {total}',
   'fx.deleteNamed': 'Eliminar el tipo de {currency} del {date}',
   'fx.confirmDelete':
     '¿Eliminar el tipo de {currency} del {date}? Los importes que convertía se convertirán con el tipo anterior, y se recalcula el MRR.',

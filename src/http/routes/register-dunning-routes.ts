@@ -94,9 +94,16 @@ const listCases = createRoute({
       status: z.enum(['open', 'recovered', 'failed', 'closed']).optional(),
       account_id: z.string().optional(),
       limit: z.coerce.number().int().min(1).max(1000).default(100),
+      offset: z.coerce.number().int().min(0).default(0),
     }),
   },
-  responses: { 200: jsonResponse(z.looseObject({ cases: z.array(ZCase) }), 'cases'), ...errorResponses },
+  responses: {
+    200: jsonResponse(
+      z.looseObject({ total: z.number(), limit: z.number(), offset: z.number(), cases: z.array(ZCase) }),
+      'a page of cases and how many match',
+    ),
+    ...errorResponses,
+  },
 });
 const showCase = createRoute({
   ...tag,
@@ -238,6 +245,7 @@ export function registerDunningRoutes(app: OpenAPIHono<TAppEnv>, store: TStore):
         status: q.status,
         accountId: q.account_id,
         limit: q.limit,
+        offset: q.offset,
       }),
       200,
     );

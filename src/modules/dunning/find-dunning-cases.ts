@@ -57,34 +57,38 @@ export function toDunningCase(
   };
 }
 
-/** The workspace's dunning cases, newest first, optionally of one status or account. */
+/** A page of the workspace's dunning cases, newest first, optionally of one status or account, with the total. */
 export async function findDunningCases({
   db,
   workspaceId,
   status,
   accountId,
   limit = 100,
+  offset = 0,
 }: {
   db: TDb;
   workspaceId: string;
   status?: DunningCaseStatus;
   accountId?: string;
   limit?: number;
-}): Promise<{ cases: TDunningCase[] }> {
-  let query = db
-    .selectFrom('dunning_cases')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .orderBy('opened_at', 'desc')
-    .orderBy('id')
-    .limit(limit);
-  if (status) query = query.where('status', '=', status);
-  if (accountId) query = query.where('account_id', '=', accountId);
-  const rows = await query.execute();
+  offset?: number;
+}): Promise<{ total: number; limit: number; offset: number; cases: TDunningCase[] }> {
+  let filtered = db.selectFrom('dunning_cases').where('workspace_id', '=', workspaceId);
+  if (status) filtered = filtered.where('status', '=', status);
+  if (accountId) filtered = filtered.where('account_id', '=', accountId);
+  const [rows, count] = await Promise.all([
+    filtered.selectAll().orderBy('opened_at', 'desc').orderBy('id').limit(limit).offset(offset).execute(),
+    filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
   const next = await findNextDunningSteps({
     db,
     workspaceId,
     caseIds: rows.filter((r) => r.status === 'open').map((r) => r.id),
   });
-  return { cases: rows.map((row) => toDunningCase(row, next.get(row.id))) };
+  return {
+    total: Number(count.n),
+    limit,
+    offset,
+    cases: rows.map((row) => toDunningCase(row, next.get(row.id))),
+  };
 }

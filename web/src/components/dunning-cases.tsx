@@ -1,10 +1,11 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../api.ts';
 import { useFormat } from '../format.ts';
 import { useT } from '../i18n.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
 import type { TDunningCase, TDunningCaseDetail, TDunningStatus } from '../types.ts';
 import { nextStepLabel, statusLabel } from './dunning-labels.ts';
+import { Pager } from './pager.tsx';
 import { QueryState } from './query-state.tsx';
 
 const STATUSES: TDunningStatus[] = ['open', 'recovered', 'failed', 'closed'];
@@ -14,12 +15,16 @@ export function fetchDunningCase(id: string): Promise<TDunningCaseDetail> {
   return api<TDunningCaseDetail>(`/v1/dunning/cases/${encodeURIComponent(id)}`);
 }
 
-/** The URL of the page with one search parameter changed (or removed when `value` is undefined). */
+/**
+ * The URL of the page with one search parameter changed (or removed when `value` is undefined). Another
+ * status filter starts the list on its first page.
+ */
 export function withParam(key: string, value: string | undefined): string {
   const { pathname, search } = window.location;
   const params = new URLSearchParams(search);
   if (value === undefined) params.delete(key);
   else params.set(key, value);
+  if (key === 'status') params.delete('offset');
   const text = params.toString();
   return text ? `${pathname}?${text}` : pathname;
 }
@@ -32,9 +37,14 @@ export function DunningCases() {
   const statusParam = search.get('status');
   const status = STATUSES.find((s) => s === statusParam);
   const selected = search.get('case') ?? undefined;
+  const offset = Number(search.get('offset') ?? 0) || 0;
   const cases = useQuery({
-    queryKey: ['dunning-cases', status],
-    queryFn: () => api<{ cases: TDunningCase[] }>('/v1/dunning/cases', { query: { status, limit: PAGE } }),
+    queryKey: ['dunning-cases', status, offset],
+    queryFn: () =>
+      api<{ total: number; cases: TDunningCase[] }>('/v1/dunning/cases', {
+        query: { status, limit: PAGE, offset },
+      }),
+    placeholderData: keepPreviousData,
   });
   return (
     <section className="card" aria-labelledby="dunning-cases">
@@ -109,6 +119,16 @@ export function DunningCases() {
                   ))}
                 </tbody>
               </table>
+              {data.total > PAGE ? (
+                <Pager
+                  offset={offset}
+                  pageSize={PAGE}
+                  total={data.total}
+                  onChange={(next) =>
+                    navigate(withParam('offset', next ? String(next) : undefined), { replace: true })
+                  }
+                />
+              ) : null}
             </div>
           )
         }

@@ -5,6 +5,7 @@ import { useFormat } from '../format.ts';
 import { useLocale, useT } from '../i18n.ts';
 import { useFxCoverage, useFxRates, useWorkspaceToday } from '../queries.ts';
 import type { TFxCoverage, TFxRate } from '../types.ts';
+import { Pager } from './pager.tsx';
 import { QueryState } from './query-state.tsx';
 
 const PAGE = 20;
@@ -266,29 +267,7 @@ function Rates({ coverage, isAdmin }: { coverage: TFxCoverage; isAdmin: boolean 
                   ))}
                 </tbody>
               </table>
-              <div className="pager">
-                <span className="muted">
-                  {t('fx.pageOf', {
-                    from: format.number(page.offset + 1),
-                    to: format.number(page.offset + page.rates.length),
-                    total: format.number(page.total),
-                  })}
-                </span>
-                <button
-                  type="button"
-                  disabled={offset === 0}
-                  onClick={() => setOffset(Math.max(0, offset - PAGE))}
-                >
-                  {t('common.previous')}
-                </button>
-                <button
-                  type="button"
-                  disabled={offset + PAGE >= page.total}
-                  onClick={() => setOffset(offset + PAGE)}
-                >
-                  {t('common.next')}
-                </button>
-              </div>
+              <Pager offset={offset} pageSize={PAGE} total={page.total} onChange={setOffset} />
             </>
           )
         }

@@ -10,6 +10,7 @@ import {
 } from '../components/accounts-filters.tsx';
 import { AccountsViews, viewQuery } from '../components/accounts-views.tsx';
 import { BandBadge } from '../components/band-badge.tsx';
+import { Pager } from '../components/pager.tsx';
 import { QueryState } from '../components/query-state.tsx';
 import { useFormat } from '../format.ts';
 import { codeText, useT } from '../i18n.ts';
@@ -121,29 +122,12 @@ export function AccountsPage() {
                 ))}
               </tbody>
             </table>
-            <div className="pager">
-              <button
-                type="button"
-                disabled={offset === 0}
-                onClick={() => go({ offset: Math.max(0, offset - PAGE) })}
-              >
-                {t('common.previous')}
-              </button>
-              <span>
-                {t('accounts.range', {
-                  from: format.number(data.total === 0 ? 0 : offset + 1),
-                  to: format.number(Math.min(offset + PAGE, data.total)),
-                  total: format.number(data.total),
-                })}
-              </span>
-              <button
-                type="button"
-                disabled={offset + PAGE >= data.total}
-                onClick={() => go({ offset: offset + PAGE })}
-              >
-                {t('common.next')}
-              </button>
-            </div>
+            <Pager
+              offset={offset}
+              pageSize={PAGE}
+              total={data.total}
+              onChange={(next) => go({ offset: next })}
+            />
           </section>
         )}
       </QueryState>

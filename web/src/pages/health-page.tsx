@@ -2,6 +2,7 @@ import { HealthBacktest } from '../components/health-backtest.tsx';
 import { HealthMovers } from '../components/health-movers.tsx';
 import { HealthSegments } from '../components/health-segments.tsx';
 import { HealthTable } from '../components/health-table.tsx';
+import { Pager } from '../components/pager.tsx';
 import { QueryState } from '../components/query-state.tsx';
 import { useFormat } from '../format.ts';
 import { useT } from '../i18n.ts';
@@ -75,22 +76,12 @@ function Portfolio() {
               {t('health.onDate', { total: format.number(data.total), date: format.date(data.date) })}
             </p>
             <HealthTable rows={data.accounts} label={t('health.title')} />
-            <div className="pager">
-              <button
-                type="button"
-                disabled={offset === 0}
-                onClick={() => go({ offset: Math.max(0, offset - PAGE) })}
-              >
-                {t('common.previous')}
-              </button>
-              <button
-                type="button"
-                disabled={data.accounts.length < PAGE}
-                onClick={() => go({ offset: offset + PAGE })}
-              >
-                {t('common.next')}
-              </button>
-            </div>
+            <Pager
+              offset={offset}
+              pageSize={PAGE}
+              total={data.total}
+              onChange={(next) => go({ offset: next })}
+            />
           </section>
         )}
       </QueryState>

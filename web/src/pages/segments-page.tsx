@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { ApiError, api } from '../api.ts';
 import { BandBadge } from '../components/band-badge.tsx';
 import { FilterError } from '../components/filter-error.tsx';
+import { Pager } from '../components/pager.tsx';
 import { QueryState } from '../components/query-state.tsx';
 import { useFormat } from '../format.ts';
 import { codeText, useT } from '../i18n.ts';
@@ -269,29 +270,12 @@ function SegmentMembers({ segmentId, offset }: { segmentId: string; offset: numb
                 ))}
               </tbody>
             </table>
-            <div className="pager">
-              <button
-                type="button"
-                disabled={offset === 0}
-                onClick={() => navigate(segmentUrl(segmentId, Math.max(0, offset - PAGE)), { replace: true })}
-              >
-                {t('common.previous')}
-              </button>
-              <span>
-                {t('accounts.range', {
-                  from: format.number(data.total === 0 ? 0 : offset + 1),
-                  to: format.number(Math.min(offset + PAGE, data.total)),
-                  total: format.number(data.total),
-                })}
-              </span>
-              <button
-                type="button"
-                disabled={offset + PAGE >= data.total}
-                onClick={() => navigate(segmentUrl(segmentId, offset + PAGE), { replace: true })}
-              >
-                {t('common.next')}
-              </button>
-            </div>
+            <Pager
+              offset={offset}
+              pageSize={PAGE}
+              total={data.total}
+              onChange={(next) => navigate(segmentUrl(segmentId, next), { replace: true })}
+            />
           </section>
         );
       }}

@@ -1,5 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { api } from '../api.ts';
+import { Pager } from '../components/pager.tsx';
 import { QueryState } from '../components/query-state.tsx';
 import { TaskCreate } from '../components/task-create.tsx';
 import { TaskTable } from '../components/task-table.tsx';
@@ -20,6 +22,9 @@ const STATUS_FILTERS: { value: string; label: TMessageKey }[] = [
 ];
 
 type TTaskFilters = { view: 'mine' | 'team'; owner?: string; status: string; overdue: boolean };
+
+/** Tasks per page of a queue. */
+const PAGE = 50;
 
 function tasksUrl(filters: TTaskFilters): string {
   const params = new URLSearchParams();
@@ -58,7 +63,14 @@ export function TasksPage() {
         </Link>
       </nav>
       {filters.view === 'team' ? <TaskQueues selected={filters.owner} /> : null}
-      {filters.view === 'mine' || filters.owner ? <TaskList filters={filters} canEdit={canEdit} /> : null}
+      {filters.view === 'mine' || filters.owner ? (
+        // Keyed by the filters: another list starts on its first page.
+        <TaskList
+          key={`${filters.view}|${filters.owner}|${filters.status}|${filters.overdue}`}
+          filters={filters}
+          canEdit={canEdit}
+        />
+      ) : null}
       {canEdit ? (
         <section className="card" aria-labelledby="task-create">
           <h2 id="task-create">{t('tasks.create')}</h2>
@@ -142,15 +154,17 @@ function TaskList({ filters, canEdit }: { filters: TTaskFilters; canEdit: boolea
   const t = useT();
   const format = useFormat();
   const owner = filters.view === 'mine' ? 'me' : filters.owner;
+  const [offset, setOffset] = useState(0);
   const tasks = useQuery({
-    queryKey: ['tasks', 'list', owner, filters.status, filters.overdue],
+    queryKey: ['tasks', 'list', owner, filters.status, filters.overdue, offset],
     queryFn: () =>
       api<TTaskPage>('/v1/tasks', {
         query: {
           owner,
           status: filters.status === 'all' ? undefined : filters.status,
           overdue: filters.overdue ? 'true' : undefined,
-          limit: 200,
+          limit: PAGE,
+          offset,
         },
       }),
     placeholderData: keepPreviousData,
@@ -196,7 +210,17 @@ function TaskList({ filters, canEdit }: { filters: TTaskFilters; canEdit: boolea
       </div>
       <QueryState query={tasks}>
         {(data) => (
-          <TaskTable tasks={data.tasks} canEdit={canEdit} label={title} showOwner={filters.view === 'team'} />
+          <>
+            <TaskTable
+              tasks={data.tasks}
+              canEdit={canEdit}
+              label={title}
+              showOwner={filters.view === 'team'}
+            />
+            {data.total > PAGE ? (
+              <Pager offset={offset} pageSize={PAGE} total={data.total} onChange={setOffset} />
+            ) : null}
+          </>
         )}
       </QueryState>
     </section>
