@@ -386,6 +386,7 @@ describe(`pricing levers (${engineName})`, () => {
       customers: [
         {
           account_id: 'g1',
+          name: 'Account g1',
           subscription_id: 'sub-g1',
           version: '1',
           newest_version: '2',
@@ -396,6 +397,7 @@ describe(`pricing levers (${engineName})`, () => {
         },
         {
           account_id: 'g3',
+          name: 'Account g3',
           subscription_id: 'sub-g3',
           version: '9',
           newest_version: '10',

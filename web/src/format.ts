@@ -7,6 +7,15 @@ const INTL_LOCALE: Record<TLocale, string> = { en: 'en-US', es: 'es' };
 
 export type TFormat = ReturnType<typeof createFormat>;
 
+/** Units of a relative time, largest first, each with its length in seconds. */
+const RELATIVE_UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['day', 86_400],
+  ['hour', 3600],
+  ['minute', 60],
+];
+/** How long "3 days ago" reads better than a date: past a week the date and time say more. */
+const RELATIVE_LIMIT_SECONDS = 7 * 86_400;
+
 /** Every number, amount and date on screen goes through Intl in the user's language. */
 export function createFormat(locale: TLocale) {
   const tag = INTL_LOCALE[locale];
@@ -32,6 +41,9 @@ export function createFormat(locale: TLocale) {
   const percent = new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 1 });
   const date = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeZone: 'UTC' });
   const month = new Intl.DateTimeFormat(tag, { month: 'short', year: 'numeric', timeZone: 'UTC' });
+  // A moment (not a calendar day) reads in the reader's own time zone.
+  const dateTime = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short' });
+  const relative = new Intl.RelativeTimeFormat(tag, { numeric: 'auto' });
   return {
     money: (amount: number | null | undefined, currency: string) =>
       amount === null || amount === undefined ? '—' : moneyIn(currency).format(amount),
@@ -45,6 +57,18 @@ export function createFormat(locale: TLocale) {
     date: (isoDate: string) => date.format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`)),
     /** `YYYY-MM` */
     month: (period: string) => month.format(new Date(`${period}-01T00:00:00Z`)),
+    /** An ISO timestamp as date and time in the reader's time zone: `Oct 20, 2026, 3:04 PM`. */
+    dateTime: (iso: string) => dateTime.format(new Date(iso)),
+    /**
+     * An ISO timestamp relative to `now` within a week (`now`, `5 minutes ago`, `yesterday`, `in 2 hours`),
+     * its date and time beyond.
+     */
+    relativeTime: (iso: string, now = Date.now()) => {
+      const seconds = (Date.parse(iso) - now) / 1000;
+      if (Math.abs(seconds) >= RELATIVE_LIMIT_SECONDS) return dateTime.format(new Date(iso));
+      const found = RELATIVE_UNITS.find(([, size]) => Math.abs(seconds) >= size);
+      return found ? relative.format(Math.round(seconds / found[1]), found[0]) : relative.format(0, 'second');
+    },
   };
 }
 

@@ -56,6 +56,13 @@ export const accountsEn = {
   'timeline.kind.note': 'Note',
   'timeline.note': '{author}: {text}',
   'timeline.notePinned': '{author} (pinned): {text}',
+  'timeline.payment.succeeded': 'Payment succeeded: {amount} on invoice {invoice}',
+  'timeline.payment.failed': 'Payment failed: {amount} on invoice {invoice}',
+  'timeline.payment.refunded': 'Payment refunded: {amount} on invoice {invoice}',
+  'ticket.status.open': 'Open',
+  'ticket.status.pending': 'Pending',
+  'ticket.status.solved': 'Solved',
+  'ticket.status.closed': 'Closed',
 } as const;
 
 export const accountsEs: Record<keyof typeof accountsEn, string> = {
@@ -108,11 +115,18 @@ export const accountsEs: Record<keyof typeof accountsEn, string> = {
   'notes.delete': 'Eliminar',
   'notes.editText': 'Texto de la nota',
   'notes.actions': 'Nota de {author}, {date}',
-  'notes.edited': 'editada el {date}',
+  'notes.edited': 'editada ({date})',
   'notes.confirmDelete': '¿Eliminar definitivamente esta nota de {author}? No se puede deshacer.',
   'notes.apiKey': 'Clave de API «{name}»',
   'notes.unknownAuthor': 'Autor desconocido',
   'timeline.kind.note': 'Nota',
   'timeline.note': '{author}: {text}',
   'timeline.notePinned': '{author} (fijada): {text}',
+  'timeline.payment.succeeded': 'Pago cobrado: {amount} de la factura {invoice}',
+  'timeline.payment.failed': 'Pago fallido: {amount} de la factura {invoice}',
+  'timeline.payment.refunded': 'Pago reembolsado: {amount} de la factura {invoice}',
+  'ticket.status.open': 'Abierto',
+  'ticket.status.pending': 'Pendiente',
+  'ticket.status.solved': 'Resuelto',
+  'ticket.status.closed': 'Cerrado',
 };

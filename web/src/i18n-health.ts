@@ -27,6 +27,8 @@ export const healthEn = {
   'health.scoreRange': 'Score',
   'health.period': 'From {from} to {to}',
   'health.noSnapshots': 'Not enough history to backtest yet.',
+  'health.missingNote':
+    '{count} of {total} measures had no data ({measures}); their weight was shared by the others.',
   'scorecards.views': 'Health views',
   'scorecards.portfolioTab': 'Portfolio',
   'scorecards.tab': 'Scorecards',
@@ -168,6 +170,15 @@ export const healthEn = {
   'scorecards.metric.mrr_change_90d': 'MRR change (90 days)',
   'scorecards.metric.contraction_90d': 'Contraction (90 days)',
   'scorecards.metric.email_open_rate_90d': 'Email open rate (90 days)',
+  'scorecards.defaultName': 'Default health',
+  'scorecards.group.usage': 'Product usage',
+  'scorecards.group.support': 'Support experience',
+  'scorecards.group.voice': 'Customer voice',
+  'scorecards.group.engagement': 'Engagement',
+  'scorecards.group.billing': 'Billing',
+  'scorecards.defaultMeasure.usage_trend': 'Usage trend (30 days vs the 30 before)',
+  'scorecards.defaultMeasure.adoption': 'Key features used (30 days)',
+  'scorecards.defaultMeasure.nps': 'NPS (latest per contact)',
 } as const;
 
 export const healthEs: Record<keyof typeof healthEn, string> = {
@@ -198,6 +209,8 @@ export const healthEs: Record<keyof typeof healthEn, string> = {
   'health.scoreRange': 'Puntuación',
   'health.period': 'Del {from} al {to}',
   'health.noSnapshots': 'Aún no hay historia suficiente para el backtest.',
+  'health.missingNote':
+    '{count} de {total} medidas no tenían datos ({measures}); su peso se repartió entre las demás.',
   'scorecards.views': 'Vistas de salud',
   'scorecards.portfolioTab': 'Cartera',
   'scorecards.tab': 'Fichas de puntuación',
@@ -340,4 +353,13 @@ export const healthEs: Record<keyof typeof healthEn, string> = {
   'scorecards.metric.mrr_change_90d': 'Cambio de MRR (90 días)',
   'scorecards.metric.contraction_90d': 'Contracción (90 días)',
   'scorecards.metric.email_open_rate_90d': 'Tasa de apertura de correos (90 días)',
+  'scorecards.defaultName': 'Salud predeterminada',
+  'scorecards.group.usage': 'Uso del producto',
+  'scorecards.group.support': 'Experiencia de soporte',
+  'scorecards.group.voice': 'Voz del cliente',
+  'scorecards.group.engagement': 'Interacción',
+  'scorecards.group.billing': 'Facturación',
+  'scorecards.defaultMeasure.usage_trend': 'Tendencia de uso (30 días frente a los 30 anteriores)',
+  'scorecards.defaultMeasure.adoption': 'Funciones clave usadas (30 días)',
+  'scorecards.defaultMeasure.nps': 'NPS (último por contacto)',
 };

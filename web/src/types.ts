@@ -63,7 +63,8 @@ export type TMovementLine = {
 
 export type THealthMeasure = {
   id: string;
-  group: string;
+  metric: string;
+  group: string | null;
   label: string;
   score: number | null;
   value: number | null;
@@ -94,7 +95,8 @@ export type TAccountHealth = {
   scorecard: { id: string; version: number; name: string };
   trend: { date: string; score: number; band: TBand }[];
   explanation: THealthMeasure[];
-  note: string | null;
+  /** Keys of the measures without a score; their weight went to the others. */
+  missing: string[];
 };
 
 export type TAccountRow = {
@@ -395,6 +397,7 @@ export type TAnnualCandidates = {
   totals: { accounts: number; mrr: number; annual_price: number };
   candidates: {
     account_id: string;
+    name: string;
     mrr: number;
     tenure_months: number;
     annual_price: number;
@@ -409,6 +412,7 @@ export type TGrandfathered = {
   totals: { accounts: number; mrr: number; mrr_at_newest: number; uplift: number };
   customers: {
     account_id: string;
+    name: string;
     subscription_id: string;
     version: string;
     newest_version: string;

@@ -155,6 +155,7 @@ const annual = createRoute({
         candidates: z.array(
           z.looseObject({
             account_id: z.string(),
+            name: z.string().openapi({ description: 'the account name' }),
             mrr: money,
             tenure_months: z.number(),
             annual_price: money,
@@ -187,6 +188,7 @@ const grandfathered = createRoute({
         customers: z.array(
           z.looseObject({
             account_id: z.string(),
+            name: z.string().openapi({ description: 'the account name' }),
             subscription_id: z.string(),
             version: z.string(),
             newest_version: z.string(),

@@ -1,5 +1,5 @@
 import { useFormat } from '../format.ts';
-import { useT } from '../i18n.ts';
+import { codeText, useT } from '../i18n.ts';
 import type { TAccountFeedback } from '../types.ts';
 
 /** The account's support tickets and survey answers, side by side. */
@@ -35,7 +35,7 @@ export function AccountFeedback({ feedback }: { feedback: TAccountFeedback }) {
                         <span className="badge band-red">{t('account360.complaint')}</span>
                       ) : null}
                     </td>
-                    <td>{ticket.status}</td>
+                    <td>{codeText(t, 'ticket.status', ticket.status)}</td>
                     <td className="num">{format.number(ticket.satisfaction)}</td>
                   </tr>
                 ))}

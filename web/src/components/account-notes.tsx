@@ -1,11 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type CSSProperties, type FormEvent, type KeyboardEvent, useId, useMemo, useState } from 'react';
+import { type CSSProperties, type FormEvent, type KeyboardEvent, useId, useState } from 'react';
 import { api } from '../api.ts';
 import { useFormat } from '../format.ts';
-import { type TTranslate, useLocale, useT } from '../i18n.ts';
+import { type TTranslate, useT } from '../i18n.ts';
 import { useAccountNotes } from '../queries.ts';
 import { isRoleAtLeast, useSession } from '../session.ts';
-import type { TLocale, TMe, TNote } from '../types.ts';
+import type { TMe, TNote } from '../types.ts';
 import { QueryState } from './query-state.tsx';
 
 const PAGE = 20;
@@ -43,37 +43,6 @@ function submitOnModEnter(event: KeyboardEvent<HTMLTextAreaElement>): void {
     event.preventDefault();
     event.currentTarget.form?.requestSubmit();
   }
-}
-
-const INTL_LOCALE: Record<TLocale, string> = { en: 'en-US', es: 'es' };
-const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
-  ['minute', 60],
-  ['hour', 3600],
-  ['day', 86_400],
-];
-
-/**
- * When a note was written, as a reader wants it: "5 minutes ago" for the last week (the full date and time
- * in the tooltip), the date and time after that — in the reader's own time zone, since a note is a moment,
- * not a calendar day (format.ts formats days in UTC).
- */
-function useNoteTime() {
-  const locale = useLocale();
-  return useMemo(() => {
-    const tag = INTL_LOCALE[locale];
-    const absolute = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short' });
-    const relative = new Intl.RelativeTimeFormat(tag, { numeric: 'auto' });
-    return {
-      absolute: (iso: string) => absolute.format(new Date(iso)),
-      label: (iso: string, now = Date.now()) => {
-        const seconds = (Date.parse(iso) - now) / 1000;
-        if (Math.abs(seconds) >= 7 * 86_400) return absolute.format(new Date(iso));
-        if (Math.abs(seconds) < 60) return relative.format(0, 'second');
-        const [unit, size] = [...UNITS].reverse().find(([, s]) => Math.abs(seconds) >= s)!;
-        return relative.format(Math.round(seconds / size), unit);
-      },
-    };
-  }, [locale]);
 }
 
 function noteAuthor(note: TNote, t: TTranslate): string {
@@ -217,7 +186,9 @@ function NoteComposer({ accountId }: { accountId: string }) {
 
 function NoteItem({ note, me }: { note: TNote; me: TMe }) {
   const t = useT();
-  const time = useNoteTime();
+  // When a note was written reads as "5 minutes ago" for a week, then as its date and time; the full
+  // date and time are in the tooltip.
+  const format = useFormat();
   const id = useId();
   const refresh = useRefresh(note.account_id);
   const [draft, setDraft] = useState<string | null>(null);
@@ -235,7 +206,7 @@ function NoteItem({ note, me }: { note: TNote; me: TMe }) {
     onSuccess: refresh,
   });
   const author = noteAuthor(note, t);
-  const written = time.absolute(note.created_at);
+  const written = format.dateTime(note.created_at);
   const canPin = isRoleAtLeast(me.role, 'csm');
   const mayChange = canChange(note, me);
   const error = change.error ?? remove.error;
@@ -253,7 +224,7 @@ function NoteItem({ note, me }: { note: TNote; me: TMe }) {
       <div style={HEAD} id={`${id}-head`}>
         <strong>{author}</strong>
         <time dateTime={note.created_at} title={written} className="muted">
-          {time.label(note.created_at)}
+          {format.relativeTime(note.created_at)}
         </time>
         {note.is_pinned ? (
           <span className="badge" style={PIN_BADGE}>
@@ -261,8 +232,8 @@ function NoteItem({ note, me }: { note: TNote; me: TMe }) {
           </span>
         ) : null}
         {note.edited_at ? (
-          <span className="muted" title={time.absolute(note.edited_at)}>
-            {t('notes.edited', { date: time.label(note.edited_at) })}
+          <span className="muted" title={format.dateTime(note.edited_at)}>
+            {t('notes.edited', { date: format.relativeTime(note.edited_at) })}
           </span>
         ) : null}
       </div>

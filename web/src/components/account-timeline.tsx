@@ -1,11 +1,18 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { api } from '../api.ts';
 import { type TFormat, useFormat } from '../format.ts';
-import { type TMessageKey, type TTranslate, useT } from '../i18n.ts';
+import { codeText, isMessageKey, type TTranslate, useT } from '../i18n.ts';
 import type { TMovementType, TTimeline, TTimelineItem } from '../types.ts';
 import { QueryState } from './query-state.tsx';
 
 const PAGE = 50;
+
+/** The dictionary prefix of the codes a lifecycle change goes from and to (a tier, a stage, a band). */
+const CHANGE_CODES: Record<string, string> = {
+  tier_changed: 'tier',
+  stage_changed: 'accounts.stage',
+  health_band_changed: 'band',
+};
 
 /** One line of the timeline in words, from the fields each kind fills (accounts360/find-account-timeline.ts). */
 function describe(item: TTimelineItem, t: TTranslate, format: TFormat): string {
@@ -14,17 +21,20 @@ function describe(item: TTimelineItem, t: TTranslate, format: TFormat): string {
     case 'invoice':
       return t('timeline.invoice', {
         id: item.id,
-        status: t(`invoice.${item.status}` as TMessageKey),
+        status: codeText(t, 'invoice', item.status),
         amount,
       });
-    case 'payment':
+    case 'payment': {
+      // One sentence per outcome, so each language words (and capitalises) it as a sentence.
+      const sentence = `timeline.payment.${item.status}`;
+      const values = { amount, invoice: item.title ?? '' };
       return (
-        t('timeline.payment', {
-          outcome: t(`outcome.${item.status}` as TMessageKey),
-          amount,
-          invoice: item.title ?? '',
-        }) + (item.text ? ` (${item.text})` : '')
+        (isMessageKey(sentence)
+          ? t(sentence, values)
+          : t('timeline.payment', { ...values, outcome: codeText(t, 'outcome', item.status) })) +
+        (item.text ? ` (${item.text})` : '')
       );
+    }
     case 'movement':
       return t('timeline.movement', {
         type: t(`move.${item.status as TMovementType}`),
@@ -52,15 +62,17 @@ function describe(item: TTimelineItem, t: TTranslate, format: TFormat): string {
         text: item.text ?? '',
       });
     }
-    case 'lifecycle':
+    case 'lifecycle': {
       if (item.status === 'segment_entered')
         return t('timeline.segmentEntered', { segment: item.title ?? '' });
       if (item.status === 'segment_left') return t('timeline.segmentLeft', { segment: item.title ?? '' });
+      const prefix = CHANGE_CODES[item.status ?? ''] ?? '';
       return t('timeline.changed', {
-        what: t(`timeline.${item.status}` as TMessageKey),
-        from: item.from_value ?? '—',
-        to: item.to_value ?? '—',
+        what: codeText(t, 'timeline', item.status),
+        from: codeText(t, prefix, item.from_value),
+        to: codeText(t, prefix, item.to_value),
       });
+    }
   }
 }
 

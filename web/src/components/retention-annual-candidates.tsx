@@ -87,7 +87,7 @@ export function RetentionAnnualCandidates() {
                     {a.candidates.map((c) => (
                       <tr key={c.account_id}>
                         <th scope="row">
-                          <Link href={`/accounts/${encodeURIComponent(c.account_id)}`}>{c.account_id}</Link>
+                          <Link href={`/accounts/${encodeURIComponent(c.account_id)}`}>{c.name}</Link>
                         </th>
                         <td className="num">{format.money(c.mrr, a.currency)}</td>
                         <td className="num">{format.number(c.tenure_months)}</td>

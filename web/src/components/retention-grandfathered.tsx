@@ -62,7 +62,7 @@ export function RetentionGrandfathered() {
                     {g.customers.map((c) => (
                       <tr key={c.subscription_id}>
                         <th scope="row">
-                          <Link href={`/accounts/${encodeURIComponent(c.account_id)}`}>{c.account_id}</Link>
+                          <Link href={`/accounts/${encodeURIComponent(c.account_id)}`}>{c.name}</Link>
                         </th>
                         <td>{c.subscription_id}</td>
                         <td>

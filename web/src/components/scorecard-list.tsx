@@ -2,6 +2,7 @@ import { useFormat } from '../format.ts';
 import { MESSAGES, type TMessageKey, useLocale, useT } from '../i18n.ts';
 import { Link } from '../router.tsx';
 import type { TScorecard, TSegment } from '../types.ts';
+import { healthLabels } from './health-labels.ts';
 
 /** Who a scorecard scores, in words: the default scores everyone no other scorecard claims. */
 export function useAppliesTo(segments: TSegment[] | undefined): (scorecard: TScorecard) => string {
@@ -37,6 +38,7 @@ export function ScorecardList({
   const t = useT();
   const format = useFormat();
   const appliesTo = useAppliesTo(segments);
+  const labels = healthLabels(t);
   return (
     <div className="table-scroll">
       <table aria-label={t('scorecards.list')}>
@@ -55,7 +57,9 @@ export function ScorecardList({
             <tr key={s.id} aria-current={s.id === selected ? 'true' : undefined}>
               <td>
                 <Link href={`/health?view=scorecards&scorecard=${encodeURIComponent(s.id)}`}>
-                  {canEdit ? t('scorecards.editName', { name: s.name }) : s.name}
+                  {canEdit
+                    ? t('scorecards.editName', { name: labels.scorecard(s.name) })
+                    : labels.scorecard(s.name)}
                 </Link>{' '}
                 <code className="muted">{s.id}</code>
               </td>

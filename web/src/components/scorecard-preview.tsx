@@ -5,6 +5,7 @@ import { Link } from '../router.tsx';
 import type { TBand, TPreviewBand, TPreviewMover, TScorecardPreview } from '../types.ts';
 import { BandBadge } from './band-badge.tsx';
 import { Chart, type TChartOption } from './chart.tsx';
+import { healthLabels } from './health-labels.ts';
 import { Kpi } from './kpi.tsx';
 
 const BANDS: TBand[] = ['red', 'yellow', 'green'];
@@ -26,6 +27,7 @@ export function ScorecardPreview({
 }) {
   const t = useT();
   const format = useFormat();
+  const labels = healthLabels(t);
   return (
     <section className="card scorecard-preview" aria-labelledby="scorecard-preview" aria-busy={isStale}>
       <h2 id="scorecard-preview">{t('scorecards.preview')}</h2>
@@ -44,7 +46,7 @@ export function ScorecardPreview({
             {preview.compared_with.kind === 'stored'
               ? t('scorecards.vsStored', { date: format.date(preview.compared_with.date) })
               : t('scorecards.vsScorecard', {
-                  name: preview.compared_with.name,
+                  name: labels.scorecard(preview.compared_with.name),
                   version: format.number(preview.compared_with.version),
                 })}
           </p>
@@ -114,7 +116,7 @@ export function ScorecardPreview({
             <tbody>
               {preview.measures.map((m) => (
                 <tr key={m.key}>
-                  <th scope="row">{m.label}</th>
+                  <th scope="row">{labels.measure(m)}</th>
                   <td className="num">{format.percent(m.nominal_share)}</td>
                   <td className="num">{format.percent(m.effective_share)}</td>
                   <td className="num">{format.number(m.no_data)}</td>

@@ -2,6 +2,7 @@ import { useFormat } from '../format.ts';
 import { useT } from '../i18n.ts';
 import { useMeasureCatalog } from '../queries.ts';
 import type { TScorecard, TScoringRule } from '../types.ts';
+import { healthLabels } from './health-labels.ts';
 import { useMetricLabel } from './scorecard-fields.tsx';
 
 /** A scorecard as read by those who may not edit it (viewers and CSMs): its measures, rules and bands. */
@@ -11,8 +12,9 @@ export function ScorecardView({ scorecard }: { scorecard: TScorecard }) {
   const catalog = useMeasureCatalog();
   const metricLabel = useMetricLabel(catalog.data?.measures ?? []);
   const { definition } = scorecard;
+  const labels = healthLabels(t);
   const groupLabel = (key: string | undefined) =>
-    key === undefined ? '—' : (definition.groups?.find((g) => g.key === key)?.label ?? key);
+    labels.group(key, definition.groups?.find((g) => g.key === key)?.label);
   const rule = (r: TScoringRule) => {
     if (r.type === 'thresholds') {
       return r.thresholds
@@ -54,7 +56,7 @@ export function ScorecardView({ scorecard }: { scorecard: TScorecard }) {
           <tbody>
             {definition.measures.map((m) => (
               <tr key={m.key}>
-                <th scope="row">{m.label}</th>
+                <th scope="row">{labels.measure(m)}</th>
                 <td>{metricLabel(m.metric)}</td>
                 <td>{groupLabel(m.group)}</td>
                 <td className="num">{format.number(m.weight)}</td>

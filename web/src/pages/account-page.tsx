@@ -7,9 +7,11 @@ import { AccountFeedback } from '../components/account-feedback.tsx';
 import { AccountNotes } from '../components/account-notes.tsx';
 import { AccountTimeline } from '../components/account-timeline.tsx';
 import { BandBadge } from '../components/band-badge.tsx';
+import { healthLabels } from '../components/health-labels.ts';
 import { QueryState } from '../components/query-state.tsx';
 import { useFormat } from '../format.ts';
-import { type TMessageKey, useT } from '../i18n.ts';
+import { codeText, useT } from '../i18n.ts';
+import { useScorecard } from '../queries.ts';
 import { isRoleAtLeast, useSession } from '../session.ts';
 import type {
   TAccount,
@@ -153,8 +155,8 @@ function AccountFacts({ account, summary }: { account: TAccount; summary: TAccou
   return (
     <dl className="facts" data-testid="account-facts">
       <Fact label={t('account.owner')}>{account.owner_email ?? '—'}</Fact>
-      <Fact label={t('col.tier')}>{summary?.tier ? t(`tier.${summary.tier}` as TMessageKey) : '—'}</Fact>
-      <Fact label={t('account.stage')}>{stage ?? '—'}</Fact>
+      <Fact label={t('col.tier')}>{codeText(t, 'tier', summary?.tier)}</Fact>
+      <Fact label={t('account.stage')}>{codeText(t, 'accounts.stage', stage)}</Fact>
       <Fact label={t('kpi.mrr')}>{summary ? format.money(summary.mrr, summary.currency) : '—'}</Fact>
       <Fact label={t('account360.renewal')}>
         {summary?.renewal_date ? format.date(summary.renewal_date) : '—'}
@@ -170,6 +172,11 @@ function AccountFacts({ account, summary }: { account: TAccount; summary: TAccou
 function HealthExplanation({ health }: { health: TAccountHealth }) {
   const t = useT();
   const format = useFormat();
+  const labels = healthLabels(t);
+  // Group labels live in the scorecard; until it loads (or for a key it lacks) the key stands in.
+  const scorecard = useScorecard(health.scorecard.id);
+  const groupLabel = (key: string | null) =>
+    scorecard.data?.definition.groups?.find((g) => g.key === key)?.label;
   return (
     <>
       <p className="score-line">
@@ -180,13 +187,24 @@ function HealthExplanation({ health }: { health: TAccountHealth }) {
         <span className="muted">
           {t('account.scoreOf', {
             score: format.number(health.score),
-            scorecard: health.scorecard.name,
+            scorecard: labels.scorecard(health.scorecard.name),
             version: health.scorecard.version,
             date: format.date(health.date),
           })}
         </span>
       </p>
-      {health.note ? <p className="muted">{health.note}</p> : null}
+      {health.missing.length > 0 ? (
+        <p className="muted">
+          {t('health.missingNote', {
+            count: format.number(health.missing.length),
+            total: format.number(health.explanation.length),
+            measures: health.explanation
+              .filter((m) => health.missing.includes(m.id))
+              .map((m) => labels.measure({ key: m.id, metric: m.metric, label: m.label }))
+              .join(', '),
+          })}
+        </p>
+      ) : null}
       <table aria-label={t('account.explanation')}>
         <caption>{t('account.explanation')}</caption>
         <thead>
@@ -210,8 +228,8 @@ function HealthExplanation({ health }: { health: TAccountHealth }) {
         <tbody>
           {health.explanation.map((m) => (
             <tr key={m.id}>
-              <th scope="row">{m.label}</th>
-              <td>{m.group}</td>
+              <th scope="row">{labels.measure({ key: m.id, metric: m.metric, label: m.label })}</th>
+              <td>{labels.group(m.group, groupLabel(m.group))}</td>
               <td className="num">{m.missing ? t('account.missing') : format.number(m.value)}</td>
               <td className="num">{format.number(m.score)}</td>
               <td className="num">{format.number(m.weight)}</td>

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api.ts';
+import { healthLabels } from '../components/health-labels.ts';
 import { QueryState } from '../components/query-state.tsx';
 import { ScorecardEditor } from '../components/scorecard-editor.tsx';
 import { ScorecardList } from '../components/scorecard-list.tsx';
@@ -66,7 +67,10 @@ export function ScorecardsPage() {
           {(data) => (
             <section className="card" aria-labelledby="scorecard-edit">
               <h2 id="scorecard-edit">
-                {t('scorecards.heading', { name: data.name, version: format.number(data.version) })}
+                {t('scorecards.heading', {
+                  name: healthLabels(t).scorecard(data.name),
+                  version: format.number(data.version),
+                })}
               </h2>
               {canEdit ? (
                 // Keyed by id only: a saved version keeps the draft (it is what was saved) and the "saved" message.

@@ -38,7 +38,7 @@ const renewal = (days: 90 | 60 | 30): TPlaybookTemplate => ({
 export const PLAYBOOK_TEMPLATES: readonly TPlaybookTemplate[] = [
   {
     id: 'onboarding_by_stage',
-    name: { en: 'Onboarding', es: 'Onboarding' },
+    name: { en: 'Onboarding', es: 'Incorporación' },
     description: {
       en: 'When an account enters onboarding: a welcome email, a check-in task on day 7, then a usage check that either congratulates or escalates.',
       es: 'Cuando una cuenta entra en onboarding: un correo de bienvenida, una tarea de seguimiento el día 7 y luego una revisión de uso que felicita o escala.',
