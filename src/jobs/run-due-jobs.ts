@@ -122,31 +122,18 @@ async function runJob(store: TStore, job: TJobRow, now: Date, workerId: string):
     attempt: job.attempts,
     now,
   };
+  const die = async (error: string) =>
+    finish(store.db, job, workerId, now, 'dead', await runOnDead(definition, payload.data, context, error));
   if (job.attempts > maxAttempts) {
     const gaveUp = `gave up after ${maxAttempts} attempts: the last one's worker stopped before finishing`;
-    const error = job.last_error ? `${gaveUp}; ${job.last_error}` : gaveUp;
-    return finish(
-      store.db,
-      job,
-      workerId,
-      now,
-      'dead',
-      await runOnDead(definition, payload.data, context, error),
-    );
+    return die(job.last_error ? `${gaveUp}; ${job.last_error}` : gaveUp);
   }
   try {
     await definition.handler(payload.data, context);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (job.attempts < maxAttempts) return finish(store.db, job, workerId, now, 'retried', message);
-    return finish(
-      store.db,
-      job,
-      workerId,
-      now,
-      'dead',
-      await runOnDead(definition, payload.data, context, message),
-    );
+    return die(message);
   }
   return finish(store.db, job, workerId, now, 'succeeded');
 }
