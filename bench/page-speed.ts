@@ -2,8 +2,8 @@
  * Page speed (issue 5: "the data for any page under 300 ms on a 100,000-account workspace on PostgreSQL"):
  * for each dashboard page, the /v1 requests it makes on load, as web/src makes them: the requests that need
  * nothing are sent at once, then those that wait for an answer (a page counting its months back from
- * /v1/mrr's date, the health page's per-segment counts after /v1/segments). A load is timed from the first
- * request to the last response; the median of `runs` loads per page, after one warm-up load.
+ * /v1/mrr's date). A load is timed from the first request to the last response; the median of `runs` loads
+ * per page, after one warm-up load.
  */
 export type TPageRequests = {
   page: string;
@@ -14,8 +14,6 @@ export type TPageRequests = {
 };
 export type TPageTiming = { page: string; requests: number; medianMs: number; maxMs: number };
 
-const BANDS = ['red', 'yellow', 'green'] as const;
-
 /** The requests of every page, as web/src makes them, for one account and one day of the seeded workspace. */
 export function pageRequests({
   accountId,
@@ -25,7 +23,7 @@ export function pageRequests({
   accountId: string;
   /** `YYYY-MM-DD`: the data's last day (what /v1/mrr answers as `date`). */
   date: string;
-  /** The workspace's segments (the health page counts each one's members per band). */
+  /** The workspace's segments (the first one's members are a page). */
   segmentIds: string[];
 }): TPageRequests[] {
   const month = date.slice(0, 7);
@@ -42,10 +40,6 @@ export function pageRequests({
     '/v1/segments',
     `/v1/accounts?${query}&limit=25&offset=0`,
   ];
-  const segmentCounts = segmentIds.flatMap((id) => {
-    const base = `/v1/accounts?segment_id=${encodeURIComponent(id)}&limit=1`;
-    return [base, ...BANDS.map((band) => `${base}&filter=${encodeURIComponent(`health_band = "${band}"`)}`)];
-  });
   // usePeriod: the last `days` days up to today; `to` is exclusive in the API.
   const period = (days: number) => `from=${daysBefore(days - 1)}&to=${daysBefore(-1)}`;
   const pages: TPageRequests[] = [
@@ -91,9 +85,8 @@ export function pageRequests({
         '/v1/health?limit=50&offset=0',
         '/v1/health?sort=-delta_7d&limit=5',
         '/v1/health?sort=delta_7d&limit=5',
-        '/v1/segments',
+        '/v1/health/segments',
       ],
-      after: segmentCounts,
     },
     { page: 'health, scorecards', paths: ['/v1/health/scorecards', '/v1/segments', '/v1/health/measures'] },
     { page: 'segments', paths: ['/v1/segments', '/v1/segment-mrr'] },

@@ -9,6 +9,7 @@ import {
   insertTicket,
   TEST_SCORECARD,
 } from '../src/modules/health/health-test-factories.ts';
+import { createSegment } from '../src/modules/segments/create-segment.ts';
 import { createTestWorkspace, engineName, openTestStore } from './helpers/store.ts';
 
 let store: TStore;
@@ -182,5 +183,33 @@ describe(`health HTTP API (${engineName})`, () => {
     expect(recompute.body.scored).toBe(0);
     const a1 = await call('GET', '/v1/health/accounts/a1?at=2026-03-10', keyA);
     expect(a1.body.score).toBe(60);
+  });
+
+  it("GET /v1/health/segments counts each segment's members per band, one workspace only", async () => {
+    await createSegment({ db: store.db, workspaceId: 'ws-a', id: 'both', name: 'Both', filter: 'id != ""' });
+    await createSegment({ db: store.db, workspaceId: 'ws-a', id: 'one', name: 'One', filter: 'id = "a1"' });
+    await createSegment({
+      db: store.db,
+      workspaceId: 'ws-b',
+      id: 'both',
+      name: 'Theirs',
+      filter: 'id != ""',
+    });
+    const a = await call('GET', '/v1/health/segments?at=2026-03-10', keyA);
+    expect(a.status).toBe(200);
+    // a1 60 (yellow) and a2 100 (green) on Mar 10.
+    expect(a.body).toEqual({
+      date: '2026-03-10',
+      segments: [
+        { segment_id: 'both', name: 'Both', members: 2, red: 0, yellow: 1, green: 1, unscored: 0 },
+        { segment_id: 'one', name: 'One', members: 1, red: 0, yellow: 1, green: 0, unscored: 0 },
+      ],
+    });
+    // B sees its own segment of the same id, over its one account, and nothing of A's.
+    const b = await call('GET', '/v1/health/segments?at=2026-03-10', keyB);
+    expect(b.body.segments).toHaveLength(1);
+    expect(b.body.segments[0]).toMatchObject({ segment_id: 'both', name: 'Theirs', members: 1 });
+    const bad = await call('GET', '/v1/health/segments?at=March', keyA);
+    expect(bad.status).toBe(400);
   });
 });

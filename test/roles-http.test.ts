@@ -51,6 +51,7 @@ describe(`roles (${engineName})`, () => {
       ['GET', '/v1/mrr', 'viewer'],
       ['GET', '/v1/metrics/cs', 'viewer'],
       ['GET', '/v1/health/accounts/acme', 'viewer'],
+      ['GET', '/v1/health/segments', 'viewer'],
       ['GET', '/v1/segments/s1/members', 'viewer'],
       ['GET', '/v1/workspace', 'viewer'],
       ['PUT', '/v1/auth/me', 'viewer'],

@@ -7,6 +7,7 @@ import type {
   TFeedbackThemes,
   TFxCoverage,
   TFxRatePage,
+  THealthBySegment,
   TMeasureCatalog,
   TMrr,
   TNotePage,
@@ -159,5 +160,13 @@ export function useAccountNotes(accountId: string, limit: number) {
     queryFn: () =>
       api<TNotePage>(`/v1/accounts/${encodeURIComponent(accountId)}/notes`, { query: { limit } }),
     placeholderData: (previous) => previous,
+  });
+}
+
+/** Each segment's members per health band today (the health page's "health by segment"). */
+export function useHealthBySegment() {
+  return useQuery({
+    queryKey: ['health', 'segments'],
+    queryFn: () => api<THealthBySegment>('/v1/health/segments'),
   });
 }

@@ -716,3 +716,17 @@ export type TNote = {
   edited_at: string | null;
 };
 export type TNotePage = { account_id: string; total: number; limit: number; offset: number; notes: TNote[] };
+
+/** GET /v1/health/segments: each segment's members per band, by segment name. */
+export type THealthBySegment = {
+  date: string;
+  segments: {
+    segment_id: string;
+    name: string;
+    members: number;
+    red: number;
+    yellow: number;
+    green: number;
+    unscored: number;
+  }[];
+};

@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { AppError } from '../../errors.ts';
 import { createScorecard } from '../../modules/health/create-scorecard.ts';
+import { findHealthBySegment } from '../../modules/health/find-health-by-segment.ts';
 import { findHealthScores, HEALTH_SORTS } from '../../modules/health/find-health-scores.ts';
 import { findScorecards } from '../../modules/health/find-scorecards.ts';
 import { getAccountHealth } from '../../modules/health/get-account-health.ts';
@@ -116,6 +117,35 @@ const portfolio = createRoute({
   },
   responses: {
     200: jsonResponse(ZPortfolio, 'scores of the day (computed first if none stored)'),
+    ...errorResponses,
+  },
+});
+const bySegment = createRoute({
+  ...common,
+  method: 'get',
+  path: '/v1/health/segments',
+  summary: "Each segment's members per health band on a day (each member's latest score on or before it)",
+  request: { query: z.object({ at: ZDate.optional() }) },
+  responses: {
+    200: jsonResponse(
+      z
+        .looseObject({
+          date: z.string(),
+          segments: z.array(
+            z.looseObject({
+              segment_id: z.string(),
+              name: z.string(),
+              members: z.number(),
+              red: z.number(),
+              yellow: z.number(),
+              green: z.number(),
+              unscored: z.number(),
+            }),
+          ),
+        })
+        .openapi('HealthBySegment'),
+      'one row per segment, by name',
+    ),
     ...errorResponses,
   },
 });
@@ -295,6 +325,11 @@ export function registerHealthRoutes(app: OpenAPIHono<TAppEnv>): void {
   app.openapi(portfolio, async (c) => {
     const q = c.req.valid('query');
     const result = await findHealthScores({ db: c.get('db'), workspaceId: c.get('workspaceId'), ...q });
+    return c.json(result, 200);
+  });
+  app.openapi(bySegment, async (c) => {
+    const { at } = c.req.valid('query');
+    const result = await findHealthBySegment({ db: c.get('db'), workspaceId: c.get('workspaceId'), at });
     return c.json(result, 200);
   });
   app.openapi(account, async (c) => {
