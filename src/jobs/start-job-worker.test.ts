@@ -52,4 +52,19 @@ describe(`startJobWorker (${engineName})`, () => {
       .executeTakeFirstOrThrow();
     expect(job.status).toBe('done');
   });
+
+  it('runs jobs without an onPass callback, as `tenure start` runs it', async () => {
+    await enqueueJob(store.db, {
+      workspaceId: 'worker-a',
+      name: 'test.greet',
+      payload: { name: 'Bo' },
+      key: 'greet-bo',
+    });
+    const worker = startJobWorker({ store, pollMs: 60_000, onError: () => {} });
+    try {
+      await expect.poll(() => greeted.includes('Bo'), { timeout: 30_000 }).toBe(true);
+    } finally {
+      await worker.stop();
+    }
+  });
 });

@@ -29,7 +29,9 @@ export function startJobWorker({
     intervalMs: pollMs,
     onError,
     pass: async (isStopping) => {
-      onPass?.(await runJobPass({ store, workerId, leaseSeconds, isStopping }));
+      // Not `onPass?.(await …)`: an optional call skips its arguments, so without onPass nothing would run.
+      const result = await runJobPass({ store, workerId, leaseSeconds, isStopping });
+      onPass?.(result);
     },
   });
 }

@@ -134,4 +134,16 @@ describe(`refreshStaleHealth (${engineName})`, () => {
     expect(await queued()).toEqual([]);
     expect(await scoreToday('s2')).toBe('75');
   });
+
+  it('the refresher rescores without an onPass callback, as `tenure start` runs it', async () => {
+    await insertAccount(store.db, ws, 's4');
+    await insertTicket(store.db, ws, 's4', { openedAt: yesterday });
+    await markHealthStale({ db: store.db, workspaceId: ws, accountIds: ['s4'] });
+    const refresher = startHealthRefresher({ store, intervalMs: 3_600_000, onError: () => {} });
+    try {
+      await expect.poll(() => scoreToday('s4'), { timeout: 30_000 }).toBe('75');
+    } finally {
+      await refresher.stop();
+    }
+  });
 });

@@ -26,7 +26,9 @@ export function startHealthRefresher({
     intervalMs,
     onError,
     pass: async () => {
-      onPass?.(await refreshStaleHealth({ store, dailyDone }));
+      // Not `onPass?.(await …)`: an optional call skips its arguments, so without onPass nothing would run.
+      const results = await refreshStaleHealth({ store, dailyDone });
+      onPass?.(results);
     },
   });
 }
