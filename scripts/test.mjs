@@ -30,6 +30,26 @@ async function serverReachable() {
   }
 }
 
+// CI shows only the end of the output, so the failures are named again after the summary.
+const failures = [];
+function listFailures(label, report) {
+  const lines = [];
+  for (const file of report.testResults ?? []) {
+    const where = path.relative(process.cwd(), file.name);
+    if (file.status === 'failed' && (file.assertionResults ?? []).every((t) => t.status !== 'failed')) {
+      lines.push(`${label} · ${where}: ${firstLine(file.message)}`);
+    }
+    for (const test of file.assertionResults ?? []) {
+      if (test.status !== 'failed') continue;
+      lines.push(`${label} · ${where} › ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
+    }
+  }
+  return lines;
+}
+function firstLine(text) {
+  return (text ?? '').split('\n').find((line) => line.trim() !== '')?.trim().slice(0, 300) ?? '';
+}
+
 function run(label, env) {
   const childEnv = { ...process.env, ...env };
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete childEnv[key];
@@ -46,6 +66,7 @@ function run(label, env) {
     const report = JSON.parse(fs.readFileSync(out, 'utf8'));
     passed = report.numPassedTests;
     failed = report.numFailedTests + (report.numRuntimeErrorTestSuites ?? 0);
+    failures.push(...listFailures(label, report));
   } catch {
     failed += 1;
   }
@@ -67,5 +88,6 @@ if (skipServer) {
   console.error('Start a server, set TENURE_TEST_DATABASE_URL, or set TENURE_TEST_SKIP_SERVER=1.');
   totals.failed += 1;
 }
+if (failures.length > 0) console.log(`\nfailed:\n${failures.map((line) => `  ${line}`).join('\n')}`);
 console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed`);
 process.exit(totals.failed === 0 ? 0 : 1);
