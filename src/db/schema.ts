@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { CacheTables } from './schema-cache.ts';
 import type { DunningTables } from './schema-dunning.ts';
 import type { JobsTables } from './schema-jobs.ts';
 import type { MessagingTables } from './schema-messaging.ts';
@@ -335,7 +336,8 @@ export type Database = CoreTables &
   PlaybooksTables &
   DunningTables &
   RetentionTables &
-  NotesTables;
+  NotesTables &
+  CacheTables;
 
 export type CoreTables = {
   workspaces: WorkspacesTable;

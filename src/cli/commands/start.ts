@@ -5,6 +5,7 @@ import { startJobWorker } from '../../jobs/start-job-worker.ts';
 import { createApiKey } from '../../modules/api-keys/create-api-key.ts';
 import { findApiKeys } from '../../modules/api-keys/find-api-keys.ts';
 import { loadDemo } from '../../modules/demo/load-demo.ts';
+import { startResultCacheRefresher } from '../../modules/cache/start-result-cache-refresher.ts';
 import { startHealthRefresher } from '../../modules/health/start-health-refresher.ts';
 import { countUsers } from '../../modules/users/count-users.ts';
 import { resolveContext, type TContext } from '../context.ts';
@@ -86,6 +87,13 @@ export function registerStartCommand(program: Command): void {
           onError: (error) =>
             process.stderr.write(`health refresher: ${error instanceof Error ? error.message : error}\n`),
         });
+        // Computes again, within seconds of a change, the stored reports (revenue, CS, feedback…) whose data
+        // changed, so their pages read them instead of waiting for them.
+        const reports = startResultCacheRefresher({
+          store,
+          onError: (error) =>
+            process.stderr.write(`report refresher: ${error instanceof Error ? error.message : error}\n`),
+        });
         if ((await countUsers({ db: store.db, workspaceId: context.workspaceId })) === 0) {
           const setup = (await countUsers({ db: store.db })) === 0 ? ` or open ${server.url}/setup` : '';
           process.stdout.write(
@@ -101,6 +109,7 @@ export function registerStartCommand(program: Command): void {
         const shutdown = async () => {
           process.stderr.write('shutting down…\n');
           await server.close();
+          await reports.stop();
           await refresher.stop();
           await worker.stop();
           await store.close();

@@ -12,6 +12,7 @@ import * as m0010 from './0010-dunning.ts';
 import * as m0011 from './0011-tasks-retention.ts';
 import * as m0012 from './0012-notes.ts';
 import * as m0013 from './0013-page-speed.ts';
+import * as m0014 from './0014-result-cache.ts';
 
 /** Every migration, in order. Keys sort lexically; add new ones at the end, never edit old ones. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0011-tasks-retention': m0011,
   '0012-notes': m0012,
   '0013-page-speed': m0013,
+  '0014-result-cache': m0014,
 };

@@ -1,5 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { FEEDBACK_SOURCES, findFeedbackThemes } from '../../modules/feedback/find-feedback-themes.ts';
+import { cachedAnswer } from '../cached-answer.ts';
 import type { TAppEnv } from '../env.ts';
 import { ZDate } from '../params.ts';
 import { errorResponses, jsonResponse } from '../schemas.ts';
@@ -93,9 +94,7 @@ const themes = createRoute({
 export function registerFeedbackRoutes(app: OpenAPIHono<TAppEnv>): void {
   app.openapi(themes, async (c) => {
     const q = c.req.valid('query');
-    const result = await findFeedbackThemes({
-      db: c.get('db'),
-      workspaceId: c.get('workspaceId'),
+    const result = await cachedAnswer(c, 'feedback.themes', {
       from: q.from,
       to: q.to,
       sources: q.source ? [q.source] : undefined,

@@ -3,6 +3,7 @@ import { computeCohorts } from '../../modules/revenue/compute-cohorts.ts';
 import { computeRenewals } from '../../modules/revenue/compute-renewals.ts';
 import { computeRevenueMetrics } from '../../modules/revenue/compute-revenue-metrics.ts';
 import { findMovements } from '../../modules/revenue/find-movements.ts';
+import { cachedAnswer } from '../cached-answer.ts';
 import type { TAppEnv } from '../env.ts';
 import { ZDate, ZInterval, ZMonth, ZMovementType } from '../params.ts';
 import {
@@ -61,14 +62,7 @@ const renewals = createRoute({
 export function registerMetricsRoutes(app: OpenAPIHono<TAppEnv>): void {
   app.openapi(revenue, async (c) => {
     const { from, to, interval } = c.req.valid('query');
-    const result = await computeRevenueMetrics({
-      db: c.get('db'),
-      workspaceId: c.get('workspaceId'),
-      from,
-      to,
-      interval,
-    });
-    return c.json(result, 200);
+    return c.json(await cachedAnswer(c, 'metrics.revenue', { from, to, interval }), 200);
   });
   app.openapi(movements, async (c) => {
     const q = c.req.valid('query');
@@ -86,20 +80,10 @@ export function registerMetricsRoutes(app: OpenAPIHono<TAppEnv>): void {
   });
   app.openapi(cohorts, async (c) => {
     const { from, to } = c.req.valid('query');
-    return c.json(
-      await computeCohorts({ db: c.get('db'), workspaceId: c.get('workspaceId'), from, to }),
-      200,
-    );
+    return c.json(await cachedAnswer(c, 'metrics.cohorts', { from, to }), 200);
   });
   app.openapi(renewals, async (c) => {
     const { from, to, interval } = c.req.valid('query');
-    const result = await computeRenewals({
-      db: c.get('db'),
-      workspaceId: c.get('workspaceId'),
-      from,
-      to,
-      interval,
-    });
-    return c.json(result, 200);
+    return c.json(await cachedAnswer(c, 'metrics.renewals', { from, to, interval }), 200);
   });
 }

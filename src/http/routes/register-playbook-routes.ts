@@ -10,6 +10,7 @@ import { findWinBackAttributions } from '../../modules/playbooks/find-win-back-a
 import { getPlaybook } from '../../modules/playbooks/get-playbook.ts';
 import { setPlaybookEnabled } from '../../modules/playbooks/set-playbook-enabled.ts';
 import { updatePlaybook } from '../../modules/playbooks/update-playbook.ts';
+import { cachedAnswer } from '../cached-answer.ts';
 import type { TAppEnv } from '../env.ts';
 import { errorResponses, jsonResponse, ZErrorBody } from '../schemas.ts';
 
@@ -253,7 +254,7 @@ export function registerPlaybookRoutes(app: OpenAPIHono<TAppEnv>): void {
   app.openapi(winBack, async (c) => {
     const q = c.req.valid('query');
     return c.json(
-      await findWinBackAttributions({ ...ctx(c), from: q.from, to: q.to, windowDays: q.window_days }),
+      await cachedAnswer(c, 'playbooks.win-back', { from: q.from, to: q.to, windowDays: q.window_days }),
       200,
     );
   });

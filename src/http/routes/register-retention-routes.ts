@@ -7,6 +7,7 @@ import { findGrandfatheredCustomers } from '../../modules/retention/find-grandfa
 import { getRetentionSettings } from '../../modules/retention/get-retention-settings.ts';
 import { replaceChurnReasons } from '../../modules/retention/replace-churn-reasons.ts';
 import { updateRetentionSettings } from '../../modules/retention/update-retention-settings.ts';
+import { cachedAnswer } from '../cached-answer.ts';
 import type { TAppEnv } from '../env.ts';
 import { errorResponses, jsonResponse } from '../schemas.ts';
 
@@ -219,12 +220,7 @@ export function registerRetentionRoutes(app: OpenAPIHono<TAppEnv>): void {
   });
   app.openapi(report, async (c) => {
     const q = c.req.valid('query');
-    const to = q.to ?? nextDay(today());
-    const from = q.from ?? yearBefore(to);
-    return c.json(
-      await computeChurnReasons({ db: c.get('db'), workspaceId: c.get('workspaceId'), from, to }),
-      200,
-    );
+    return c.json(await cachedAnswer(c, 'churn-reasons.report', { from: q.from, to: q.to }), 200);
   });
   app.openapi(link, async (c) => {
     const { id } = c.req.valid('param');
@@ -255,24 +251,15 @@ export function registerRetentionRoutes(app: OpenAPIHono<TAppEnv>): void {
   });
   app.openapi(annual, async (c) => {
     const q = c.req.valid('query');
-    const result = await findAnnualSwitchCandidates({
-      db: c.get('db'),
-      workspaceId: c.get('workspaceId'),
-      at: q.at ?? today(),
+    const result = await cachedAnswer(c, 'pricing.annual-candidates', {
+      at: q.at,
       discountPercent: q.discount,
     });
     return c.json(result, 200);
   });
   app.openapi(grandfathered, async (c) => {
     const { at } = c.req.valid('query');
-    return c.json(
-      await findGrandfatheredCustomers({
-        db: c.get('db'),
-        workspaceId: c.get('workspaceId'),
-        at: at ?? today(),
-      }),
-      200,
-    );
+    return c.json(await cachedAnswer(c, 'pricing.grandfathered', { at }), 200);
   });
 }
 

@@ -1,5 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { computeSuccessMetrics } from '../../modules/success/compute-success-metrics.ts';
+import { cachedAnswer } from '../cached-answer.ts';
 import type { TAppEnv } from '../env.ts';
 import { ZInterval, ZMonth } from '../params.ts';
 import { errorResponses, jsonResponse } from '../schemas.ts';
@@ -80,9 +81,7 @@ const cs = createRoute({
 export function registerSuccessRoutes(app: OpenAPIHono<TAppEnv>): void {
   app.openapi(cs, async (c) => {
     const q = c.req.valid('query');
-    const result = await computeSuccessMetrics({
-      db: c.get('db'),
-      workspaceId: c.get('workspaceId'),
+    const result = await cachedAnswer(c, 'metrics.cs', {
       from: q.from,
       to: q.to,
       interval: q.interval,

@@ -4,6 +4,7 @@ import { findFxCoverage } from '../../modules/revenue/find-fx-coverage.ts';
 import { findFxRates } from '../../modules/revenue/find-fx-rates.ts';
 import { changeWorkspace } from '../../modules/workspaces/change-workspace.ts';
 import { getWorkspaceProfile } from '../../modules/workspaces/get-workspace-profile.ts';
+import { cachedAnswer } from '../cached-answer.ts';
 import type { TAppEnv } from '../env.ts';
 import { ZDate } from '../params.ts';
 import { errorResponses, jsonResponse } from '../schemas.ts';
@@ -196,9 +197,7 @@ export function registerWorkspaceRoutes(app: OpenAPIHono<TAppEnv>): void {
     });
     return c.json(result, 200);
   });
-  app.openapi(coverageRoute, async (c) =>
-    c.json(await findFxCoverage({ db: c.get('db'), workspaceId: c.get('workspaceId') }), 200),
-  );
+  app.openapi(coverageRoute, async (c) => c.json(await cachedAnswer(c, 'fx.coverage', {}), 200));
   app.openapi(deleteRateRoute, async (c) => {
     const { currency, date } = c.req.valid('param');
     const deleted = await deleteFxRate({

@@ -1,0 +1,90 @@
+import type { TDb } from '../../db/connect.ts';
+import { findFeedbackThemes } from '../feedback/find-feedback-themes.ts';
+import { findWinBackAttributions } from '../playbooks/find-win-back-attributions.ts';
+import { computeChurnReasons } from '../retention/compute-churn-reasons.ts';
+import { findAnnualSwitchCandidates } from '../retention/find-annual-switch-candidates.ts';
+import { findGrandfatheredCustomers } from '../retention/find-grandfathered-customers.ts';
+import { computeCohorts } from '../revenue/compute-cohorts.ts';
+import { computeRenewals } from '../revenue/compute-renewals.ts';
+import { computeRevenueMetrics } from '../revenue/compute-revenue-metrics.ts';
+import { findFxCoverage } from '../revenue/find-fx-coverage.ts';
+import { computeSuccessMetrics } from '../success/compute-success-metrics.ts';
+import type { TDataDomain } from './read-data-version.ts';
+
+type TInputOf<F extends (input: never) => unknown> = Omit<Parameters<F>[0], 'db' | 'workspaceId'>;
+
+type TCachedEndpoint<P, R> = {
+  /** Every group of tables the computation reads: a change to any of them makes the stored answer stale. */
+  domains: readonly TDataDomain[];
+  /**
+   * Computes the answer from parameters as the request gave them: defaults that depend on the day ("today",
+   * "a year before today") are resolved here, so the background refresh computes the next day's answer.
+   */
+  compute: (db: TDb, workspaceId: string, params: P) => Promise<R>;
+};
+
+function endpoint<F extends (input: never) => Promise<unknown>>(
+  domains: readonly TDataDomain[],
+  fn: F,
+): TCachedEndpoint<TInputOf<F>, Awaited<ReturnType<F>>> {
+  return {
+    domains,
+    compute: (db, workspaceId, params) =>
+      fn({ ...params, db, workspaceId } as Parameters<F>[0]) as Promise<Awaited<ReturnType<F>>>,
+  };
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+function nextDay(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * The reports whose answers are kept in `result_cache` (issue 5: every page's data under 300 ms at 100,000
+ * accounts): those that scan a period's invoice lines, payments, answers or scores. Lists, account pages
+ * and anything paged read indexes and are not kept.
+ */
+export const cachedEndpoints = {
+  'metrics.revenue': endpoint(['billing'], computeRevenueMetrics),
+  'metrics.cohorts': endpoint(['billing'], computeCohorts),
+  'metrics.renewals': endpoint(['billing'], computeRenewals),
+  // Segment scopes read memberships (health); ticket and survey measures read engagement.
+  'metrics.cs': endpoint(['billing', 'engagement', 'health'], computeSuccessMetrics),
+  'feedback.themes': endpoint(['billing', 'engagement', 'health'], findFeedbackThemes),
+  'fx.coverage': endpoint(['billing'], findFxCoverage),
+  'pricing.grandfathered': {
+    domains: ['billing'],
+    compute: (db: TDb, workspaceId: string, params: { at?: string }) =>
+      findGrandfatheredCustomers({ db, workspaceId, at: params.at ?? today() }),
+  },
+  'pricing.annual-candidates': {
+    domains: ['billing', 'engagement', 'health'],
+    compute: (db: TDb, workspaceId: string, params: { at?: string; discountPercent?: number }) =>
+      findAnnualSwitchCandidates({
+        db,
+        workspaceId,
+        at: params.at ?? today(),
+        discountPercent: params.discountPercent,
+      }),
+  },
+  'churn-reasons.report': {
+    domains: ['billing', 'engagement', 'retention'],
+    compute: (db: TDb, workspaceId: string, params: { from?: string; to?: string }) => {
+      const to = params.to ?? nextDay(today());
+      const from = params.from ?? `${Number(to.slice(0, 4)) - 1}${to.slice(4, 7)}-01`;
+      return computeChurnReasons({ db, workspaceId, from, to });
+    },
+  },
+  'playbooks.win-back': endpoint(['billing', 'engagement', 'retention'], findWinBackAttributions),
+} satisfies Record<string, TCachedEndpoint<never, unknown>>;
+
+export type TCachedEndpointName = keyof typeof cachedEndpoints;
+export type TCachedParams<N extends TCachedEndpointName> = Parameters<
+  (typeof cachedEndpoints)[N]['compute']
+>[2];
+export type TCachedAnswer<N extends TCachedEndpointName> = Awaited<
+  ReturnType<(typeof cachedEndpoints)[N]['compute']>
+>;
