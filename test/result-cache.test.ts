@@ -116,6 +116,20 @@ describe(`result cache (${engineName})`, () => {
     expect(cs.body).toEqual(JSON.parse(JSON.stringify(csNow)));
   });
 
+  it('computes the health page again once a score or a segment changes', async () => {
+    const path = '/v1/health/segments?at=2024-04-30';
+    expect((await get('ws-a', path)).cache).toBe('miss');
+    expect((await get('ws-a', path)).cache).toBe('hit');
+    await store.db
+      .insertInto('segments')
+      .values({ workspace_id: 'ws-a', id: 'big', name: 'Big', filter: 'mrr > 50' })
+      .execute();
+    const after = await get('ws-a', path);
+    expect(after.cache).toBe('miss');
+    expect(after.body.segments.map((s: { segment_id: string }) => s.segment_id)).toContain('big');
+    expect((await get('ws-b', path)).body.segments).toEqual([]);
+  });
+
   it('computes again when the workspace’s settings change', async () => {
     await get('ws-a', REVENUE);
     expect((await get('ws-a', REVENUE)).cache).toBe('hit');

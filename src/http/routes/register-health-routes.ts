@@ -12,6 +12,7 @@ import { recomputeHealth } from '../../modules/health/recompute-health.ts';
 import { runScorecardBacktest } from '../../modules/health/run-scorecard-backtest.ts';
 import { parseScorecardInput } from '../../modules/health/scorecard-input.ts';
 import { updateScorecard } from '../../modules/health/update-scorecard.ts';
+import { cachedAnswer } from '../cached-answer.ts';
 import type { TAppEnv } from '../env.ts';
 import { ZDate } from '../params.ts';
 import { errorResponses, jsonResponse, ZErrorBody } from '../schemas.ts';
@@ -324,13 +325,11 @@ const measures = createRoute({
 export function registerHealthRoutes(app: OpenAPIHono<TAppEnv>): void {
   app.openapi(portfolio, async (c) => {
     const q = c.req.valid('query');
-    const result = await findHealthScores({ db: c.get('db'), workspaceId: c.get('workspaceId'), ...q });
-    return c.json(result, 200);
+    return c.json(await cachedAnswer(c, 'health.scores', q), 200);
   });
   app.openapi(bySegment, async (c) => {
     const { at } = c.req.valid('query');
-    const result = await findHealthBySegment({ db: c.get('db'), workspaceId: c.get('workspaceId'), at });
-    return c.json(result, 200);
+    return c.json(await cachedAnswer(c, 'health.segments', { at }), 200);
   });
   app.openapi(account, async (c) => {
     const { id } = c.req.valid('param');

@@ -1,5 +1,7 @@
 import type { TDb } from '../../db/connect.ts';
 import { findFeedbackThemes } from '../feedback/find-feedback-themes.ts';
+import { findHealthBySegment } from '../health/find-health-by-segment.ts';
+import { findHealthScores } from '../health/find-health-scores.ts';
 import { findWinBackAttributions } from '../playbooks/find-win-back-attributions.ts';
 import { computeChurnReasons } from '../retention/compute-churn-reasons.ts';
 import { findAnnualSwitchCandidates } from '../retention/find-annual-switch-candidates.ts';
@@ -44,8 +46,8 @@ function nextDay(day: string): string {
 
 /**
  * The reports whose answers are kept in `result_cache` (issue 5: every page's data under 300 ms at 100,000
- * accounts): those that scan a period's invoice lines, payments, answers or scores. Lists, account pages
- * and anything paged read indexes and are not kept.
+ * accounts): those that scan a period's invoice lines, payments, answers or a day's scores. Account pages
+ * and lists that read an index (accounts, segment members, tasks) are not kept.
  */
 export const cachedEndpoints = {
   'metrics.revenue': endpoint(['billing'], computeRevenueMetrics),
@@ -79,6 +81,9 @@ export const cachedEndpoints = {
     },
   },
   'playbooks.win-back': endpoint(['billing', 'engagement', 'retention'], findWinBackAttributions),
+  // The health page: a day's scores (and the week's movers) read through every account of the portfolio.
+  'health.scores': endpoint(['billing', 'health'], findHealthScores),
+  'health.segments': endpoint(['billing', 'health'], findHealthBySegment),
 } satisfies Record<string, TCachedEndpoint<never, unknown>>;
 
 export type TCachedEndpointName = keyof typeof cachedEndpoints;

@@ -17,16 +17,19 @@ export type TCacheRefreshResult = {
 const COMPACT_AFTER = 50;
 
 /**
- * One pass of the background refresh: recomputes every stored answer whose data changed since, most
- * recently used first, so the next visit to its page reads it instead of waiting for it; removes answers
- * nobody asked for in `keepDays` days; folds each workspace's change rows, keeping their count.
+ * One pass of the background refresh: recomputes every stored answer asked for in the last `refreshHours`
+ * whose data changed since, most recently used first, so the next visit to its page reads it instead of
+ * waiting for it; removes answers nobody asked for in `keepDays` days; folds each workspace's change rows,
+ * keeping their count.
  */
 export async function refreshResultCache({
   db,
+  refreshHours = 24,
   keepDays = 7,
   isStopping = () => false,
 }: {
   db: TDb;
+  refreshHours?: number;
   keepDays?: number;
   isStopping?: () => boolean;
 }): Promise<TCacheRefreshResult> {
@@ -37,6 +40,7 @@ export async function refreshResultCache({
   const entries = await db
     .selectFrom('result_cache')
     .select(['workspace_id', 'key', 'endpoint', 'params', 'version'])
+    .where('used_at', '>=', sql<Date>`now() - make_interval(hours => ${refreshHours})`)
     .orderBy('used_at', 'desc')
     .execute();
   const result: TCacheRefreshResult = { refreshed: 0, removed: Number(removed.numDeletedRows), failed: [] };
