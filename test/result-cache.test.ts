@@ -130,6 +130,28 @@ describe(`result cache (${engineName})`, () => {
     expect((await get('ws-b', path)).body.segments).toEqual([]);
   });
 
+  it('waits for the health refresh only where a report reads it: a CS report scoped to a segment', async () => {
+    const scoped = `${CS}&segment_id=big`;
+    await get('ws-a', CS);
+    await get('ws-a', scoped);
+    expect((await get('ws-a', scoped)).cache).toBe('hit');
+    await store.db
+      .insertInto('segment_memberships')
+      .values({ workspace_id: 'ws-a', segment_id: 'big', account_id: 'acme' })
+      .execute();
+    expect((await get('ws-a', CS)).cache).toBe('hit');
+    const after = await get('ws-a', scoped);
+    expect(after.cache).toBe('miss');
+    const now = await computeSuccessMetrics({
+      db: store.db,
+      workspaceId: 'ws-a',
+      from: '2024-01',
+      to: '2024-06',
+      segmentId: 'big',
+    });
+    expect(after.body).toEqual(JSON.parse(JSON.stringify(now)));
+  });
+
   it('computes again when the workspace’s settings change', async () => {
     await get('ws-a', REVENUE);
     expect((await get('ws-a', REVENUE)).cache).toBe('hit');

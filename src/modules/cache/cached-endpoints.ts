@@ -16,8 +16,11 @@ import type { TDataDomain } from './read-data-version.ts';
 type TInputOf<F extends (input: never) => unknown> = Omit<Parameters<F>[0], 'db' | 'workspaceId'>;
 
 type TCachedEndpoint<P, R> = {
-  /** Every group of tables the computation reads: a change to any of them makes the stored answer stale. */
-  domains: readonly TDataDomain[];
+  /**
+   * Every group of tables the computation reads: a change to any of them makes the stored answer stale.
+   * A function when it depends on the parameters (a segment's scope reads its memberships).
+   */
+  domains: readonly TDataDomain[] | ((params: P) => readonly TDataDomain[]);
   /**
    * Computes the answer from parameters as the request gave them: defaults that depend on the day ("today",
    * "a year before today") are resolved here, so the background refresh computes the next day's answer.
@@ -53,9 +56,14 @@ export const cachedEndpoints = {
   'metrics.revenue': endpoint(['billing'], computeRevenueMetrics),
   'metrics.cohorts': endpoint(['billing'], computeCohorts),
   'metrics.renewals': endpoint(['billing'], computeRenewals),
-  // Segment scopes read memberships (health); ticket and survey measures read engagement.
-  'metrics.cs': endpoint(['billing', 'engagement', 'health'], computeSuccessMetrics),
-  'feedback.themes': endpoint(['billing', 'engagement', 'health'], findFeedbackThemes),
+  // Tickets, answers, emails and contacts are engagement; a segment's scope reads its memberships (health),
+  // which the health refresh rewrites often: only the reports scoped to a segment wait for it.
+  'metrics.cs': {
+    ...endpoint(['billing', 'engagement'], computeSuccessMetrics),
+    domains: (params: { segmentId?: string }) =>
+      params.segmentId === undefined ? ['billing', 'engagement'] : ['billing', 'engagement', 'health'],
+  },
+  'feedback.themes': endpoint(['billing', 'engagement'], findFeedbackThemes),
   'fx.coverage': endpoint(['billing'], findFxCoverage),
   'pricing.grandfathered': {
     domains: ['billing'],
@@ -63,7 +71,7 @@ export const cachedEndpoints = {
       findGrandfatheredCustomers({ db, workspaceId, at: params.at ?? today() }),
   },
   'pricing.annual-candidates': {
-    domains: ['billing', 'engagement', 'health'],
+    domains: ['billing', 'health'],
     compute: (db: TDb, workspaceId: string, params: { at?: string; discountPercent?: number }) =>
       findAnnualSwitchCandidates({
         db,
@@ -87,6 +95,12 @@ export const cachedEndpoints = {
 } satisfies Record<string, TCachedEndpoint<never, unknown>>;
 
 export type TCachedEndpointName = keyof typeof cachedEndpoints;
+
+/** The domains an endpoint's answer for these parameters reads. */
+export function domainsOf(endpoint: TCachedEndpointName, params: unknown): readonly TDataDomain[] {
+  const { domains } = cachedEndpoints[endpoint] as { domains: TCachedEndpoint<unknown, unknown>['domains'] };
+  return typeof domains === 'function' ? domains(params) : domains;
+}
 export type TCachedParams<N extends TCachedEndpointName> = Parameters<
   (typeof cachedEndpoints)[N]['compute']
 >[2];

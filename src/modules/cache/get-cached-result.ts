@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { TDb } from '../../db/connect.ts';
 import {
   cachedEndpoints,
+  domainsOf,
   type TCachedAnswer,
   type TCachedEndpointName,
   type TCachedParams,
@@ -37,7 +38,8 @@ export async function getCachedResult<N extends TCachedEndpointName>({
   const definition = cachedEndpoints[endpoint];
   const paramsJson = canonicalJson(params);
   const key = `${endpoint}?${paramsJson}`;
-  const version = await readDataVersion(db, workspaceId, definition.domains);
+  const domains = domainsOf(endpoint, params);
+  const version = await readDataVersion(db, workspaceId, domains);
   if (!isForced) {
     const stored = await db
       .selectFrom('result_cache')
@@ -63,10 +65,7 @@ export async function getCachedResult<N extends TCachedEndpointName>({
     definition.compute as (db: TDb, workspaceId: string, params: unknown) => Promise<unknown>
   )(db, workspaceId, params)) as TCachedAnswer<N>;
   const text = JSON.stringify(result);
-  if (
-    text.length <= MAX_STORED_CHARS &&
-    (await readDataVersion(db, workspaceId, definition.domains)) === version
-  ) {
+  if (text.length <= MAX_STORED_CHARS && (await readDataVersion(db, workspaceId, domains)) === version) {
     await db
       .insertInto('result_cache')
       .values({ workspace_id: workspaceId, key, endpoint, params: paramsJson, version, result: text })

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { TDb } from '../../db/connect.ts';
-import { cachedEndpoints, type TCachedEndpointName } from './cached-endpoints.ts';
+import { cachedEndpoints, domainsOf, type TCachedEndpointName } from './cached-endpoints.ts';
 import { getCachedResult } from './get-cached-result.ts';
 import { readDataVersion } from './read-data-version.ts';
 
@@ -48,12 +48,13 @@ export async function refreshResultCache({
   for (const entry of entries) {
     if (isStopping()) break;
     const endpoint = entry.endpoint as TCachedEndpointName;
-    const definition = cachedEndpoints[endpoint];
-    if (!definition) continue;
-    const versionKey = `${entry.workspace_id}\n${definition.domains.join(',')}`;
+    if (!cachedEndpoints[endpoint]) continue;
+    const params: unknown = JSON.parse(entry.params);
+    const domains = domainsOf(endpoint, params);
+    const versionKey = `${entry.workspace_id}\n${domains.join(',')}`;
     let version = versions.get(versionKey);
     if (version === undefined) {
-      version = await readDataVersion(db, entry.workspace_id, definition.domains);
+      version = await readDataVersion(db, entry.workspace_id, domains);
       versions.set(versionKey, version);
     }
     if (version === entry.version) continue;
@@ -62,7 +63,7 @@ export async function refreshResultCache({
         db,
         workspaceId: entry.workspace_id,
         endpoint,
-        params: JSON.parse(entry.params),
+        params: params as never,
         isForced: true,
       });
       result.refreshed++;
