@@ -130,7 +130,7 @@ describe(`result cache (${engineName})`, () => {
     expect((await get('ws-b', path)).body.segments).toEqual([]);
   });
 
-  it('waits for the health refresh only where a report reads it: a CS report scoped to a segment', async () => {
+  it('waits for a segment’s changes only where a report reads them: a CS report scoped to it', async () => {
     const scoped = `${CS}&segment_id=big`;
     await get('ws-a', CS);
     await get('ws-a', scoped);

@@ -3,7 +3,7 @@ import type { Generated } from 'kysely';
 /** Tables of the result cache (issue 5, migration 0014); merged into `Database` in schema.ts. */
 export type DataChangesTable = {
   workspace_id: string;
-  /** billing, engagement, health or retention: which tables changed (migration 0014 lists them). */
+  /** billing, engagement, health, segments or retention: which tables changed (migration 0014 lists them). */
   domain: string;
   /** The writing transaction (`txid_current()`); a compacted row carries the compacting one's. */
   txid: string;

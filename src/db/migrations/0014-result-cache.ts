@@ -26,15 +26,9 @@ const domains: Record<string, string[]> = {
     'mrr_movements',
   ],
   engagement: ['contacts', 'tickets', 'survey_responses', 'email_events'],
-  health: [
-    'health_scores',
-    'health_scorecards',
-    'segments',
-    'segment_memberships',
-    'account_profiles',
-    'lifecycle_events',
-    'account_tags',
-  ],
+  // Scores are rewritten by every health refresh; segments change only when their members do.
+  health: ['health_scores', 'health_scorecards', 'account_profiles', 'lifecycle_events', 'account_tags'],
+  segments: ['segments', 'segment_memberships'],
   retention: [
     'churn_reasons',
     'retention_settings',

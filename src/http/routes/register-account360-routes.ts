@@ -8,6 +8,7 @@ import {
 } from '../../modules/accounts360/find-account-timeline.ts';
 import { findSegmentMrr } from '../../modules/accounts360/find-segment-mrr.ts';
 import { getAccountSummary } from '../../modules/accounts360/get-account-summary.ts';
+import { cachedAnswer } from '../cached-answer.ts';
 import type { TAppEnv } from '../env.ts';
 import { ZDate } from '../params.ts';
 import { errorResponses, jsonResponse } from '../schemas.ts';
@@ -234,11 +235,6 @@ export function registerAccount360Routes(app: OpenAPIHono<TAppEnv>): void {
     return c.json(result, 200);
   });
   app.openapi(segmentMrr, async (c) => {
-    const result = await findSegmentMrr({
-      db: c.get('db'),
-      workspaceId: c.get('workspaceId'),
-      at: c.req.valid('query').at,
-    });
-    return c.json(result, 200);
+    return c.json(await cachedAnswer(c, 'segments.mrr', { at: c.req.valid('query').at }), 200);
   });
 }

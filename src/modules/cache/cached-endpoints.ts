@@ -1,4 +1,5 @@
 import type { TDb } from '../../db/connect.ts';
+import { findSegmentMrr } from '../accounts360/find-segment-mrr.ts';
 import { findFeedbackThemes } from '../feedback/find-feedback-themes.ts';
 import { findHealthBySegment } from '../health/find-health-by-segment.ts';
 import { findHealthScores } from '../health/find-health-scores.ts';
@@ -56,12 +57,11 @@ export const cachedEndpoints = {
   'metrics.revenue': endpoint(['billing'], computeRevenueMetrics),
   'metrics.cohorts': endpoint(['billing'], computeCohorts),
   'metrics.renewals': endpoint(['billing'], computeRenewals),
-  // Tickets, answers, emails and contacts are engagement; a segment's scope reads its memberships (health),
-  // which the health refresh rewrites often: only the reports scoped to a segment wait for it.
+  // Tickets, answers, emails and contacts are engagement; a segment's scope reads its memberships.
   'metrics.cs': {
     ...endpoint(['billing', 'engagement'], computeSuccessMetrics),
     domains: (params: { segmentId?: string }) =>
-      params.segmentId === undefined ? ['billing', 'engagement'] : ['billing', 'engagement', 'health'],
+      params.segmentId === undefined ? ['billing', 'engagement'] : ['billing', 'engagement', 'segments'],
   },
   'feedback.themes': endpoint(['billing', 'engagement'], findFeedbackThemes),
   'fx.coverage': endpoint(['billing'], findFxCoverage),
@@ -91,7 +91,9 @@ export const cachedEndpoints = {
   'playbooks.win-back': endpoint(['billing', 'engagement', 'retention'], findWinBackAttributions),
   // The health page: a day's scores (and the week's movers) read through every account of the portfolio.
   'health.scores': endpoint(['billing', 'health'], findHealthScores),
-  'health.segments': endpoint(['billing', 'health'], findHealthBySegment),
+  'health.segments': endpoint(['billing', 'health', 'segments'], findHealthBySegment),
+  // The segment list: each segment's members and their MRR.
+  'segments.mrr': endpoint(['billing', 'segments'], findSegmentMrr),
 } satisfies Record<string, TCachedEndpoint<never, unknown>>;
 
 export type TCachedEndpointName = keyof typeof cachedEndpoints;

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { TDb } from '../../db/connect.ts';
 
 /** The groups of tables whose changes `data_changes` counts (migration 0014 lists their tables). */
-export type TDataDomain = 'billing' | 'engagement' | 'health' | 'retention';
+export type TDataDomain = 'billing' | 'engagement' | 'health' | 'segments' | 'retention';
 
 /**
  * The version of a workspace's data in `domains`, as one string: today's date in UTC and in the
