@@ -6,7 +6,6 @@ import {
   MAX_TIMELINE,
   TIMELINE_KINDS,
 } from '../../modules/accounts360/find-account-timeline.ts';
-import { findSegmentMrr } from '../../modules/accounts360/find-segment-mrr.ts';
 import { getAccountSummary } from '../../modules/accounts360/get-account-summary.ts';
 import { cachedAnswer } from '../cached-answer.ts';
 import type { TAppEnv } from '../env.ts';

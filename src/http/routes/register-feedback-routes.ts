@@ -1,5 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { FEEDBACK_SOURCES, findFeedbackThemes } from '../../modules/feedback/find-feedback-themes.ts';
+import { FEEDBACK_SOURCES } from '../../modules/feedback/find-feedback-themes.ts';
 import { cachedAnswer } from '../cached-answer.ts';
 import type { TAppEnv } from '../env.ts';
 import { ZDate } from '../params.ts';

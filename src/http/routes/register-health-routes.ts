@@ -1,8 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { AppError } from '../../errors.ts';
 import { createScorecard } from '../../modules/health/create-scorecard.ts';
-import { findHealthBySegment } from '../../modules/health/find-health-by-segment.ts';
-import { findHealthScores, HEALTH_SORTS } from '../../modules/health/find-health-scores.ts';
+import { HEALTH_SORTS } from '../../modules/health/find-health-scores.ts';
 import { findScorecards } from '../../modules/health/find-scorecards.ts';
 import { getAccountHealth } from '../../modules/health/get-account-health.ts';
 import { getScorecard } from '../../modules/health/get-scorecard.ts';

@@ -1,7 +1,4 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { computeCohorts } from '../../modules/revenue/compute-cohorts.ts';
-import { computeRenewals } from '../../modules/revenue/compute-renewals.ts';
-import { computeRevenueMetrics } from '../../modules/revenue/compute-revenue-metrics.ts';
 import { findMovements } from '../../modules/revenue/find-movements.ts';
 import { cachedAnswer } from '../cached-answer.ts';
 import type { TAppEnv } from '../env.ts';

@@ -6,7 +6,6 @@ import { dryRunPlaybook } from '../../modules/playbooks/dry-run-playbook.ts';
 import { findEnrollments } from '../../modules/playbooks/find-enrollments.ts';
 import { findPlaybookTemplates } from '../../modules/playbooks/find-playbook-templates.ts';
 import { findPlaybooks } from '../../modules/playbooks/find-playbooks.ts';
-import { findWinBackAttributions } from '../../modules/playbooks/find-win-back-attributions.ts';
 import { getPlaybook } from '../../modules/playbooks/get-playbook.ts';
 import { setPlaybookEnabled } from '../../modules/playbooks/set-playbook-enabled.ts';
 import { updatePlaybook } from '../../modules/playbooks/update-playbook.ts';

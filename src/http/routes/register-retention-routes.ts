@@ -1,9 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { computeChurnReasons } from '../../modules/retention/compute-churn-reasons.ts';
 import { createOffboardingLink } from '../../modules/retention/create-offboarding-link.ts';
-import { findAnnualSwitchCandidates } from '../../modules/retention/find-annual-switch-candidates.ts';
 import { findChurnReasons } from '../../modules/retention/find-churn-reasons.ts';
-import { findGrandfatheredCustomers } from '../../modules/retention/find-grandfathered-customers.ts';
 import { getRetentionSettings } from '../../modules/retention/get-retention-settings.ts';
 import { replaceChurnReasons } from '../../modules/retention/replace-churn-reasons.ts';
 import { updateRetentionSettings } from '../../modules/retention/update-retention-settings.ts';
@@ -19,7 +16,6 @@ const day = z.string().openapi({ description: 'YYYY-MM-DD or YYYY-MM' });
 const jsonBody = <T>(schema: T) => ({
   body: { content: { 'application/json': { schema } }, required: true },
 });
-const today = () => new Date().toISOString().slice(0, 10);
 
 const ZChurnReason = z
   .looseObject({
@@ -261,14 +257,4 @@ export function registerRetentionRoutes(app: OpenAPIHono<TAppEnv>): void {
     const { at } = c.req.valid('query');
     return c.json(await cachedAnswer(c, 'pricing.grandfathered', { at }), 200);
   });
-}
-
-function nextDay(day: string): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
-
-function yearBefore(day: string): string {
-  return `${Number(day.slice(0, 4)) - 1}${day.slice(4, 7)}-01`;
 }

@@ -1,5 +1,4 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { computeSuccessMetrics } from '../../modules/success/compute-success-metrics.ts';
 import { cachedAnswer } from '../cached-answer.ts';
 import type { TAppEnv } from '../env.ts';
 import { ZInterval, ZMonth } from '../params.ts';

@@ -1,11 +1,9 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { findMovementLines } from '../../modules/revenue/find-movement-lines.ts';
-import { getMrr } from '../../modules/revenue/get-mrr.ts';
-import { getWorkspace } from '../../modules/workspaces/get-workspace.ts';
+import { cachedAnswer } from '../cached-answer.ts';
 import type { TAppEnv } from '../env.ts';
 import { ZDate } from '../params.ts';
 import { errorResponses, jsonResponse, ZMovementLines, ZMrr } from '../schemas.ts';
-import { todayIn } from '../today-in.ts';
 
 const mrr = createRoute({
   method: 'get',
@@ -41,11 +39,8 @@ const lines = createRoute({
 /** Point-in-time MRR and the trace of a movement back to its invoice lines. */
 export function registerTraceRoutes(app: OpenAPIHono<TAppEnv>): void {
   app.openapi(mrr, async (c) => {
-    const db = c.get('db');
-    const workspaceId = c.get('workspaceId');
     // "Today" is the workspace's day, not the server's (shared/spec/metrics.md: periods in its time zone).
-    const at = c.req.valid('query').at ?? todayIn((await getWorkspace({ db, workspaceId })).timezone);
-    return c.json(await getMrr({ db, workspaceId, at }), 200);
+    return c.json(await cachedAnswer(c, 'mrr', { at: c.req.valid('query').at }), 200);
   });
   app.openapi(lines, async (c) => {
     const { account_id: accountId, date } = c.req.valid('param');

@@ -1,6 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { deleteFxRate } from '../../modules/revenue/delete-fx-rate.ts';
-import { findFxCoverage } from '../../modules/revenue/find-fx-coverage.ts';
 import { findFxRates } from '../../modules/revenue/find-fx-rates.ts';
 import { changeWorkspace } from '../../modules/workspaces/change-workspace.ts';
 import { getWorkspaceProfile } from '../../modules/workspaces/get-workspace-profile.ts';

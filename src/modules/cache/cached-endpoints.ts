@@ -1,4 +1,5 @@
 import type { TDb } from '../../db/connect.ts';
+import { todayIn } from '../../http/today-in.ts';
 import { findSegmentMrr } from '../accounts360/find-segment-mrr.ts';
 import { findFeedbackThemes } from '../feedback/find-feedback-themes.ts';
 import { findHealthBySegment } from '../health/find-health-by-segment.ts';
@@ -11,7 +12,9 @@ import { computeCohorts } from '../revenue/compute-cohorts.ts';
 import { computeRenewals } from '../revenue/compute-renewals.ts';
 import { computeRevenueMetrics } from '../revenue/compute-revenue-metrics.ts';
 import { findFxCoverage } from '../revenue/find-fx-coverage.ts';
+import { getMrr } from '../revenue/get-mrr.ts';
 import { computeSuccessMetrics } from '../success/compute-success-metrics.ts';
+import { getWorkspace } from '../workspaces/get-workspace.ts';
 import type { TDataDomain } from './read-data-version.ts';
 
 type TInputOf<F extends (input: never) => unknown> = Omit<Parameters<F>[0], 'db' | 'workspaceId'>;
@@ -54,6 +57,16 @@ function nextDay(day: string): string {
  * and lists that read an index (accounts, segment members, tasks) are not kept.
  */
 export const cachedEndpoints = {
+  // MRR today (the workspace's day): asked by most pages, a sum over every movement.
+  mrr: {
+    domains: ['billing'],
+    compute: async (db: TDb, workspaceId: string, params: { at?: string }) =>
+      getMrr({
+        db,
+        workspaceId,
+        at: params.at ?? todayIn((await getWorkspace({ db, workspaceId })).timezone),
+      }),
+  },
   'metrics.revenue': endpoint(['billing'], computeRevenueMetrics),
   'metrics.cohorts': endpoint(['billing'], computeCohorts),
   'metrics.renewals': endpoint(['billing'], computeRenewals),
