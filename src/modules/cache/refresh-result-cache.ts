@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { TDb } from '../../db/connect.ts';
 import { cachedEndpoints, domainsOf, type TCachedEndpointName } from './cached-endpoints.ts';
 import { getCachedResult } from './get-cached-result.ts';
-import { readDataVersion } from './read-data-version.ts';
+import { readDataVersion, type TDataDomain } from './read-data-version.ts';
 
 export type TCacheRefreshResult = {
   /** Stored answers computed again because their data changed. */
@@ -26,11 +26,14 @@ export async function refreshResultCache({
   db,
   refreshHours = 24,
   keepDays = 7,
+  concurrency = 1,
   isStopping = () => false,
 }: {
   db: TDb;
   refreshHours?: number;
   keepDays?: number;
+  /** Reports computed at once (on a PostgreSQL server, each on its own pooled connection). */
+  concurrency?: number;
   isStopping?: () => boolean;
 }): Promise<TCacheRefreshResult> {
   const removed = await db
@@ -44,20 +47,21 @@ export async function refreshResultCache({
     .orderBy('used_at', 'desc')
     .execute();
   const result: TCacheRefreshResult = { refreshed: 0, removed: Number(removed.numDeletedRows), failed: [] };
-  const versions = new Map<string, string>();
-  for (const entry of entries) {
-    if (isStopping()) break;
-    const endpoint = entry.endpoint as TCachedEndpointName;
-    if (!cachedEndpoints[endpoint]) continue;
-    const params: unknown = JSON.parse(entry.params);
-    const domains = domainsOf(endpoint, params);
-    const versionKey = `${entry.workspace_id}\n${domains.join(',')}`;
+  const versions = new Map<string, Promise<string>>();
+  const versionOf = (workspaceId: string, domains: readonly TDataDomain[]) => {
+    const versionKey = `${workspaceId}\n${domains.join(',')}`;
     let version = versions.get(versionKey);
     if (version === undefined) {
-      version = await readDataVersion(db, entry.workspace_id, domains);
+      version = readDataVersion(db, workspaceId, domains);
       versions.set(versionKey, version);
     }
-    if (version === entry.version) continue;
+    return version;
+  };
+  const refreshOne = async (entry: (typeof entries)[number]) => {
+    const endpoint = entry.endpoint as TCachedEndpointName;
+    if (!cachedEndpoints[endpoint]) return;
+    const params: unknown = JSON.parse(entry.params);
+    if ((await versionOf(entry.workspace_id, domainsOf(endpoint, params))) === entry.version) return;
     try {
       await getCachedResult({
         db,
@@ -75,7 +79,14 @@ export async function refreshResultCache({
         .where('key', '=', entry.key)
         .execute();
     }
-  }
+  };
+  // Most recently used first; `concurrency` lanes take the next entry as each finishes.
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.max(1, concurrency) }, async () => {
+      while (next < entries.length && !isStopping()) await refreshOne(entries[next++]!);
+    }),
+  );
   await compactDataChanges(db);
   return result;
 }

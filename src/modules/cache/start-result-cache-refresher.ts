@@ -22,7 +22,9 @@ export function startResultCacheRefresher({
     intervalMs,
     onError,
     pass: async (isStopping) => {
-      const result = await refreshResultCache({ db: store.db, isStopping });
+      // PGlite has one connection: reports computed at once would only queue on it.
+      const concurrency = store.engine === 'postgres' ? 3 : 1;
+      const result = await refreshResultCache({ db: store.db, concurrency, isStopping });
       for (const failure of result.failed) onError(new Error(`${failure.key}: ${failure.error}`));
       onPass?.(result);
     },
