@@ -373,6 +373,18 @@ describe(`pricing levers (${engineName})`, () => {
     expect(
       (await call('price-a', 'GET', '/v1/pricing/annual-candidates?at=2024-06-15&discount=100')).status,
     ).toBe(400);
+    // A year on, nobody is a candidate, and the churn rates are still reported. Month starts 2024-06-16 …
+    // 2025-05-16: p1, p2 and p3 are monthly customers at the first only and all churn on 2024-07-15 (3/3);
+    // p4 is an annual customer at 7 starts (Jun–Dec) and churns on 2025-01-15 (1/7); overall 4/10.
+    const later = await call('price-a', 'GET', '/v1/pricing/annual-candidates?at=2025-06-15');
+    expect(later.json).toEqual({
+      currency: 'USD',
+      at: '2025-06-15',
+      discount_percent: 15,
+      churn_rates: { monthly: 1, annual: 0.142857, overall: 0.4 },
+      totals: { accounts: 0, mrr: 0, annual_price: 0, clv_monthly: null, clv_annual: null, clv_change: null },
+      candidates: [],
+    });
   });
 
   it('finds subscriptions on an older, cheaper plan version and the uplift at the newest price', async () => {

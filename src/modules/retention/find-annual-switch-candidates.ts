@@ -165,19 +165,13 @@ export async function findAnnualSwitchCandidates({
       where m.mrr > 0 and m.first_date > ${day}::date - interval '12 months'
     )`;
   const r6 = (v: RawBuilder<unknown>) => sql<string | null>`round(${v}, 6)`;
-  const { rows: rateRows } = await withAnalyticsSettings(db, (trx) =>
-    sql<{
-      monthly: string | null;
-      annual: string | null;
-      overall: string | null;
-    }>`
-    with ${ctes} select ${r6(sql`monthly`)} as monthly, ${r6(sql`annual`)} as annual,
-      ${r6(sql`overall`)} as overall from rates`.execute(trx),
-  );
-  const { rows } = await withAnalyticsSettings(db, (trx) =>
+  // One statement for the rates and the candidates: the CTEs (every line's period, every account's MRR
+  // spans) are computed once. The rates ride on every row; with no candidate, one row of rates alone.
+  const { rows: joined } = await withAnalyticsSettings(db, (trx) =>
     sql<Record<string, string | number | null>>`
     with ${ctes}
-    select c.account_id, c.name, c.owner_email, c.first_date::text as first_mrr_date, c.tenure_months,
+    select r.rate_monthly, r.rate_annual, r.rate_overall,
+      c.account_id, c.name, c.owner_email, c.first_date::text as first_mrr_date, c.tenure_months,
       ${money(sql`c.mrr`)} as mrr, ${money(sql`c.annual_price`)} as annual_price,
       ${money(sql`c.clv_monthly`)} as clv_monthly, ${money(sql`c.clv_annual`)} as clv_annual,
       ${money(sql`c.clv_annual - c.clv_monthly`)} as clv_change,
@@ -185,10 +179,17 @@ export async function findAnnualSwitchCandidates({
       ${money(sql`sum(c.clv_monthly) over ()`)} as total_clv_monthly,
       ${money(sql`sum(c.clv_annual) over ()`)} as total_clv_annual,
       ${money(sql`sum(c.clv_annual - c.clv_monthly) over ()`)} as total_clv_change
-    from candidates c
+    from (select ${r6(sql`monthly`)} as rate_monthly, ${r6(sql`annual`)} as rate_annual,
+      ${r6(sql`overall`)} as rate_overall from rates) r
+    left join candidates c on true
     order by c.mrr desc, c.account_id`.execute(trx),
   );
-  const rates = rateRows[0]!;
+  const rates = {
+    monthly: joined[0]?.rate_monthly ?? null,
+    annual: joined[0]?.rate_annual ?? null,
+    overall: joined[0]?.rate_overall ?? null,
+  };
+  const rows = joined.filter((r) => r.account_id !== null);
   const first = rows[0];
   return {
     currency: workspace.reportingCurrency,
