@@ -5,6 +5,7 @@ import { createApp } from '../src/http/app.ts';
 import { createApiKey } from '../src/modules/api-keys/create-api-key.ts';
 import { readDataVersion } from '../src/modules/cache/read-data-version.ts';
 import { refreshResultCache } from '../src/modules/cache/refresh-result-cache.ts';
+import { recomputeHealth } from '../src/modules/health/recompute-health.ts';
 import { computeRevenueMetrics } from '../src/modules/revenue/compute-revenue-metrics.ts';
 import { recomputeMovements } from '../src/modules/revenue/recompute-movements.ts';
 import { insertInvoice, monthlyPeriods } from '../src/modules/revenue/test-factories.ts';
@@ -134,6 +135,23 @@ describe(`result cache (${engineName})`, () => {
     expect(after.cache).toBe('miss');
     expect(after.body.segments.map((s: { segment_id: string }) => s.segment_id)).toContain('big');
     expect((await get('ws-b', path)).body.segments).toEqual([]);
+  });
+
+  it('stores the health list’s first page, not the pages after it', async () => {
+    await insertInvoice(store.db, {
+      workspaceId: 'ws-a',
+      accountId: 'beta',
+      lines: [{ start: '2024-04-01', end: '2024-05-01', amount: 40 }],
+    });
+    await recomputeMovements({ db: store.db, workspaceId: 'ws-a' });
+    const { scored } = await recomputeHealth({ db: store.db, workspaceId: 'ws-a', at: '2024-04-29' });
+    expect(scored).toBeGreaterThanOrEqual(2);
+    const first = '/v1/health?at=2024-04-29&limit=1';
+    await get('ws-a', first);
+    expect((await get('ws-a', first)).cache).toBe('hit');
+    const later = `${first}&offset=1`;
+    await get('ws-a', later);
+    expect((await get('ws-a', later)).cache).toBe('miss');
   });
 
   it('waits for a segment’s changes only where a report reads them: a CS report scoped to it', async () => {
