@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TStore } from '../src/db/connect.ts';
 import { createApp } from '../src/http/app.ts';
 import { createApiKey } from '../src/modules/api-keys/create-api-key.ts';
+import { cachedEndpoints } from '../src/modules/cache/cached-endpoints.ts';
 import { readDataVersion } from '../src/modules/cache/read-data-version.ts';
 import { refreshResultCache } from '../src/modules/cache/refresh-result-cache.ts';
 import { recomputeHealth } from '../src/modules/health/recompute-health.ts';
@@ -82,6 +83,25 @@ describe(`result cache (${engineName})`, () => {
     expect(other.body.periods[0].mrr_end).toBe(300);
     expect((await get('ws-b', REVENUE)).body.periods[0].mrr_end).toBe(300);
     expect((await get('ws-a', REVENUE)).body.periods[0].mrr_end).toBe(100);
+  });
+
+  it('computes an answer once when two requests ask for it at the same time', async () => {
+    const definition = cachedEndpoints.mrr;
+    const original = definition.compute;
+    let computed = 0;
+    definition.compute = async (...args) => {
+      computed++;
+      return original(...args);
+    };
+    try {
+      const path = '/v1/mrr?at=2024-03-15';
+      const [a, b] = await Promise.all([get('ws-a', path), get('ws-a', path)]);
+      expect(computed).toBe(1);
+      expect(a.body).toEqual(b.body);
+      expect(a.body.mrr).toBe(100);
+    } finally {
+      definition.compute = original;
+    }
   });
 
   it('keeps the order of the answer’s fields', async () => {

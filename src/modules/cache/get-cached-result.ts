@@ -12,6 +12,9 @@ import { readDataVersion } from './read-data-version.ts';
 /** hit: the stored answer; miss: computed now (and stored when no change committed meanwhile). */
 export type TCacheOutcome = 'hit' | 'miss';
 
+/** Computations in progress, per store and answer (workspace, key, data version). */
+const inFlight = new WeakMap<TDb, Map<string, Promise<string>>>();
+
 /** Answers larger than this are computed every time rather than stored. */
 const MAX_STORED_CHARS = 4_000_000;
 
@@ -61,24 +64,42 @@ export async function getCachedResult<N extends TCachedEndpointName>({
       return { result: JSON.parse(stored.result) as TCachedAnswer<N>, cache: 'hit' };
     }
   }
-  const result = (await (
-    definition.compute as (db: TDb, workspaceId: string, params: unknown) => Promise<unknown>
-  )(db, workspaceId, params)) as TCachedAnswer<N>;
-  const text = JSON.stringify(result);
-  if (text.length <= MAX_STORED_CHARS && (await readDataVersion(db, workspaceId, domains)) === version) {
-    await db
-      .insertInto('result_cache')
-      .values({ workspace_id: workspaceId, key, endpoint, params: paramsJson, version, result: text })
-      .onConflict((oc) =>
-        oc.columns(['workspace_id', 'key']).doUpdateSet({
-          version,
-          result: text,
-          computed_at: sql`now()`,
-          used_at: isForced ? sql`result_cache.used_at` : sql`now()`,
-        }),
-      )
-      .execute();
+  const computeAndStore = async (): Promise<string> => {
+    const result = await (
+      definition.compute as (db: TDb, workspaceId: string, params: unknown) => Promise<unknown>
+    )(db, workspaceId, params);
+    const text = JSON.stringify(result);
+    if (text.length <= MAX_STORED_CHARS && (await readDataVersion(db, workspaceId, domains)) === version) {
+      await db
+        .insertInto('result_cache')
+        .values({ workspace_id: workspaceId, key, endpoint, params: paramsJson, version, result: text })
+        .onConflict((oc) =>
+          oc.columns(['workspace_id', 'key']).doUpdateSet({
+            version,
+            result: text,
+            computed_at: sql`now()`,
+            used_at: isForced ? sql`result_cache.used_at` : sql`now()`,
+          }),
+        )
+        .execute();
+    }
+    return text;
+  };
+  // A request arriving while the same answer is being computed in this process (by the background refresh
+  // or another request) waits for that computation instead of starting a second one.
+  let flights = inFlight.get(db);
+  if (!flights) {
+    flights = new Map();
+    inFlight.set(db, flights);
   }
+  const flightKey = `${workspaceId}\n${key}\n${version}`;
+  let flight = flights.get(flightKey);
+  if (!flight) {
+    const running = flights;
+    flight = computeAndStore().finally(() => running.delete(flightKey));
+    flights.set(flightKey, flight);
+  }
+  const text = await flight;
   return { result: JSON.parse(text) as TCachedAnswer<N>, cache: 'miss' };
 }
 
