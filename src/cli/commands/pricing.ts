@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
+import { todayUtc } from '../../modules/dates/add-days.ts';
 import {
   findAnnualSwitchCandidates,
   type TAnnualCandidate,
@@ -13,7 +14,6 @@ import { printOutput } from '../output/print-output.ts';
 import { parseDate } from '../parse-args.ts';
 
 const money = (n: number | null) => (n === null ? '-' : n.toFixed(2));
-const today = () => new Date().toISOString().slice(0, 10);
 
 function parsePercent(value: string): number {
   const n = Number(value);
@@ -36,7 +36,7 @@ export function registerPricingCommands(program: Command): void {
         findAnnualSwitchCandidates({
           db: store.db,
           workspaceId: context.workspaceId,
-          at: options.at ?? today(),
+          at: options.at ?? todayUtc(),
           discountPercent: options.discount,
         }),
       );
@@ -70,7 +70,7 @@ export function registerPricingCommands(program: Command): void {
         findGrandfatheredCustomers({
           db: store.db,
           workspaceId: context.workspaceId,
-          at: options.at ?? today(),
+          at: options.at ?? todayUtc(),
         }),
       );
       printOutput<TGrandfathered>({

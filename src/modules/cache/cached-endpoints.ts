@@ -1,6 +1,7 @@
 import type { TDb } from '../../db/connect.ts';
 import { todayIn } from '../../http/today-in.ts';
 import { findSegmentMrr } from '../accounts360/find-segment-mrr.ts';
+import { addDays, todayUtc } from '../dates/add-days.ts';
 import { findFeedbackThemes } from '../feedback/find-feedback-themes.ts';
 import { findHealthBySegment } from '../health/find-health-by-segment.ts';
 import { findHealthScores } from '../health/find-health-scores.ts';
@@ -43,14 +44,6 @@ function endpoint<F extends (input: never) => Promise<unknown>>(
   };
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
-
-function nextDay(day: string): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
-
 /**
  * The reports whose answers are kept in `result_cache` (issue 5: every page's data under 300 ms at 100,000
  * accounts): those that scan a period's invoice lines, payments, answers or a day's scores. Account pages
@@ -81,7 +74,7 @@ export const cachedEndpoints = {
   'pricing.grandfathered': {
     domains: ['billing'],
     compute: (db: TDb, workspaceId: string, params: { at?: string }) =>
-      findGrandfatheredCustomers({ db, workspaceId, at: params.at ?? today() }),
+      findGrandfatheredCustomers({ db, workspaceId, at: params.at ?? todayUtc() }),
   },
   'pricing.annual-candidates': {
     domains: ['billing', 'health'],
@@ -89,14 +82,14 @@ export const cachedEndpoints = {
       findAnnualSwitchCandidates({
         db,
         workspaceId,
-        at: params.at ?? today(),
+        at: params.at ?? todayUtc(),
         discountPercent: params.discountPercent,
       }),
   },
   'churn-reasons.report': {
     domains: ['billing', 'engagement', 'retention'],
     compute: (db: TDb, workspaceId: string, params: { from?: string; to?: string }) => {
-      const to = params.to ?? nextDay(today());
+      const to = params.to ?? addDays(todayUtc(), 1);
       const from = params.from ?? `${Number(to.slice(0, 4)) - 1}${to.slice(4, 7)}-01`;
       return computeChurnReasons({ db, workspaceId, from, to });
     },

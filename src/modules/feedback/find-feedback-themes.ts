@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { TDb } from '../../db/connect.ts';
 import { AppError } from '../../errors.ts';
+import { addDays } from '../dates/add-days.ts';
 import { parseDay } from '../revenue/sql-periods.ts';
 import { getWorkspace } from '../workspaces/get-workspace.ts';
 import { describeTheme, type TAnalysedText, type TFeedbackExample } from './describe-theme.ts';
@@ -152,12 +153,6 @@ async function resolveWindow(db: TDb, timezone: string, from?: string, to?: stri
   const start = from ? parseDay(from, 'start', 'from') : addDays(end, 1 - DEFAULT_DAYS);
   if (start > end) throw new AppError('invalid_input', `from ${start} is after to ${end}`);
   return { from: start, to: end };
-}
-
-function addDays(day: string, days: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
 }
 
 /** Rates of shared/spec/cli.md: fractions rounded to 6 decimals, null over 0. */

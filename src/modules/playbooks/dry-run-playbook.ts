@@ -1,10 +1,10 @@
 import type { TDb } from '../../db/connect.ts';
 import { todayIn } from '../../http/today-in.ts';
+import { addDays } from '../dates/add-days.ts';
 import { findRecipient } from '../messaging/find-recipient.ts';
 import { getWorkspace } from '../workspaces/get-workspace.ts';
 import { findEligibleAccountIds } from './find-eligible-account-ids.ts';
 import { findTriggerMatches } from './find-trigger-matches.ts';
-import { addDays } from './perform-playbook-step.ts';
 import { parsePlaybookDefinition, type TPlaybookDefinition } from './playbook-definition.ts';
 import { EVALUATION_OVERLAP_MS, enrollmentIdOf, FIRST_EVALUATION_LOOKBACK_MS } from './playbook-shape.ts';
 

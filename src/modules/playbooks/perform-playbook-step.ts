@@ -1,5 +1,6 @@
 import type { TStore } from '../../db/connect.ts';
 import { todayIn } from '../../http/today-in.ts';
+import { addDays } from '../dates/add-days.ts';
 import { ingestEntities } from '../ingest/ingest-entities.ts';
 import { upsertRecord } from '../ingest/upsert-record.ts';
 import { getEmailSettings } from '../messaging/get-email-settings.ts';
@@ -20,13 +21,6 @@ export type TStepEnrollment = {
 };
 
 const accountsEntity = ingestEntities.find((e) => e.path === 'accounts')!;
-
-/** `2024-01-30` + 3 → `2024-02-02` (calendar days). */
-export function addDays(date: string, days: number): string {
-  const at = new Date(`${date}T00:00:00Z`);
-  at.setUTCDate(at.getUTCDate() + days);
-  return at.toISOString().slice(0, 10);
-}
 
 /**
  * Performs one step's effect and says what it did (the log's detail). Every effect carries the key
