@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { AppError } from '../../errors.ts';
 import { createScorecard } from '../../modules/health/create-scorecard.ts';
-import { findHealthScores, HEALTH_SORTS } from '../../modules/health/find-health-scores.ts';
+import { HEALTH_SORTS } from '../../modules/health/find-health-scores.ts';
 import { findScorecards } from '../../modules/health/find-scorecards.ts';
 import { getAccountHealth } from '../../modules/health/get-account-health.ts';
 import { getScorecard } from '../../modules/health/get-scorecard.ts';
@@ -323,17 +323,7 @@ const measures = createRoute({
 /** Health scores and scorecards (issue 3 items 5 and 6), the same JSON as `tenure health`. */
 export function registerHealthRoutes(app: OpenAPIHono<TAppEnv>): void {
   app.openapi(portfolio, async (c) => {
-    const q = c.req.valid('query');
-    // The first page (and the movers) is what the health page opens on; later pages are read as asked,
-    // so one CSM paging through the portfolio does not leave dozens of answers for the refresh to redo.
-    if ((q.offset ?? 0) > 0) {
-      c.header('x-tenure-cache', 'miss');
-      return c.json(
-        await findHealthScores({ db: c.get('db'), workspaceId: c.get('workspaceId'), ...q }),
-        200,
-      );
-    }
-    return c.json(await cachedAnswer(c, 'health.scores', q), 200);
+    return c.json(await cachedAnswer(c, 'health.scores', c.req.valid('query')), 200);
   });
   app.openapi(bySegment, async (c) => {
     const { at } = c.req.valid('query');

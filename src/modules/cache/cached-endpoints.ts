@@ -20,7 +20,7 @@ import type { TDataDomain } from './read-data-version.ts';
 
 type TInputOf<F extends (input: never) => unknown> = Omit<Parameters<F>[0], 'db' | 'workspaceId'>;
 
-type TCachedEndpoint<P, R> = {
+export type TCachedEndpoint<P, R> = {
   /**
    * Every group of tables the computation reads: a change to any of them makes the stored answer stale.
    * A function when it depends on the parameters (a segment's scope reads its memberships).
@@ -31,6 +31,8 @@ type TCachedEndpoint<P, R> = {
    * "a year before today") are resolved here, so the background refresh computes the next day's answer.
    */
   compute: (db: TDb, workspaceId: string, params: P) => Promise<R>;
+  /** Whether answers for these parameters are stored (default: all); the others are computed each time. */
+  isStored?: (params: P) => boolean;
 };
 
 function endpoint<F extends (input: never) => Promise<unknown>>(
@@ -96,7 +98,12 @@ export const cachedEndpoints = {
   },
   'playbooks.win-back': endpoint(['billing', 'engagement', 'retention'], findWinBackAttributions),
   // The health page: a day's scores (and the week's movers) read through every account of the portfolio.
-  'health.scores': endpoint(['billing', 'health'], findHealthScores),
+  // Only the first page (and the movers) is what the page opens on; later pages are read as asked, so one
+  // CSM paging through the portfolio does not leave dozens of answers for the refresh to redo.
+  'health.scores': {
+    ...endpoint(['billing', 'health'], findHealthScores),
+    isStored: (params: { offset?: number }) => (params.offset ?? 0) === 0,
+  },
   'health.segments': endpoint(['billing', 'health', 'segments'], findHealthBySegment),
   // The segment list: each segment's members and their MRR.
   'segments.mrr': endpoint(['billing', 'segments'], findSegmentMrr),

@@ -4,6 +4,7 @@ import {
   cachedEndpoints,
   domainsOf,
   type TCachedAnswer,
+  type TCachedEndpoint,
   type TCachedEndpointName,
   type TCachedParams,
 } from './cached-endpoints.ts';
@@ -38,7 +39,10 @@ export async function getCachedResult<N extends TCachedEndpointName>({
   /** Compute and store even when the stored answer is current (the background refresh does not use it). */
   isForced?: boolean;
 }): Promise<{ result: TCachedAnswer<N>; cache: TCacheOutcome }> {
-  const definition = cachedEndpoints[endpoint];
+  const definition = cachedEndpoints[endpoint] as TCachedEndpoint<unknown, unknown>;
+  if (definition.isStored?.(params) === false) {
+    return { result: (await definition.compute(db, workspaceId, params)) as TCachedAnswer<N>, cache: 'miss' };
+  }
   const paramsJson = canonicalJson(params);
   const key = `${endpoint}?${paramsJson}`;
   const domains = domainsOf(endpoint, params);
@@ -65,9 +69,7 @@ export async function getCachedResult<N extends TCachedEndpointName>({
     }
   }
   const computeAndStore = async (): Promise<string> => {
-    const result = await (
-      definition.compute as (db: TDb, workspaceId: string, params: unknown) => Promise<unknown>
-    )(db, workspaceId, params);
+    const result = await definition.compute(db, workspaceId, params);
     const text = JSON.stringify(result);
     if (text.length <= MAX_STORED_CHARS && (await readDataVersion(db, workspaceId, domains)) === version) {
       await db
