@@ -16,7 +16,7 @@ import { sql } from 'kysely';
 import { openStore, type TStore } from '../src/db/connect.ts';
 import { serve } from '../src/http/serve.ts';
 import { createApiKey } from '../src/modules/api-keys/create-api-key.ts';
-import { refreshResultCache } from '../src/modules/cache/refresh-result-cache.ts';
+import { refreshLanes, refreshResultCache } from '../src/modules/cache/refresh-result-cache.ts';
 import { recomputeHealth } from '../src/modules/health/recompute-health.ts';
 import { refreshStaleHealth } from '../src/modules/health/refresh-stale-health.ts';
 import { recomputeMovements } from '../src/modules/revenue/recompute-movements.ts';
@@ -198,7 +198,7 @@ async function benchHealth(accounts: number, events: number) {
   }
   await post(`${server.url}/v1/accounts`, key, { id: 'a42', name: `Account 42 (${Date.now()})` });
   const refreshStarted = performance.now();
-  const refresh = await refreshResultCache({ db: store.db, concurrency: engine === 'postgres' ? 3 : 1 });
+  const refresh = await refreshResultCache({ db: store.db, concurrency: refreshLanes(store.engine) });
   const refreshSeconds = (performance.now() - refreshStarted) / 1000;
   log(
     `${engine} reports: ${refresh.refreshed} stored reports current again ${refreshSeconds.toFixed(1)} s after a change`,

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { TDb } from '../../db/connect.ts';
+import type { TDb, TStore } from '../../db/connect.ts';
 import { cachedEndpoints, domainsOf, type TCachedEndpointName } from './cached-endpoints.ts';
 import { getCachedResult } from './get-cached-result.ts';
 import { readDataVersion, type TDataDomain } from './read-data-version.ts';
@@ -12,6 +12,14 @@ export type TCacheRefreshResult = {
   /** Answers that could not be computed (a deleted segment, …): removed, the error reported. */
   failed: { key: string; error: string }[];
 };
+
+/**
+ * How many reports the background refresh computes at once on a store: PGlite has one connection, where
+ * reports computed at once would only queue; a server gives each its own pooled connection.
+ */
+export function refreshLanes(engine: TStore['engine']): number {
+  return engine === 'postgres' ? 3 : 1;
+}
 
 /** Past this many rows for one workspace and domain, they are folded into one. */
 const COMPACT_AFTER = 50;

@@ -1,6 +1,6 @@
 import type { TStore } from '../../db/connect.ts';
 import { repeatPass, type TRepeatingPass } from '../../jobs/repeat-pass.ts';
-import { refreshResultCache, type TCacheRefreshResult } from './refresh-result-cache.ts';
+import { refreshLanes, refreshResultCache, type TCacheRefreshResult } from './refresh-result-cache.ts';
 
 /**
  * Runs `refreshResultCache` now and then `intervalMs` after the previous pass ended (under `tenure start`),
@@ -22,8 +22,7 @@ export function startResultCacheRefresher({
     intervalMs,
     onError,
     pass: async (isStopping) => {
-      // PGlite has one connection: reports computed at once would only queue on it.
-      const concurrency = store.engine === 'postgres' ? 3 : 1;
+      const concurrency = refreshLanes(store.engine);
       const result = await refreshResultCache({ db: store.db, concurrency, isStopping });
       for (const failure of result.failed) onError(new Error(`${failure.key}: ${failure.error}`));
       onPass?.(result);
