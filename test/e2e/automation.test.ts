@@ -122,8 +122,9 @@ describe.skipIf(skipReason !== undefined)('tasks and playbooks in chromium (issu
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Tasks' }).click();
     const queue = page.getByRole('table', { name: 'My queue' });
     const row = queue.getByRole('row').filter({ hasText: title });
-    await row.waitFor();
-    // Overdue in words, not in colour only; the account links to its 360.
+    // Overdue in words, not in colour only; the account links to its 360. The word waits for the
+    // workspace's day (its time zone comes with /v1/workspace), which may arrive after the row.
+    await row.filter({ hasText: 'Overdue' }).waitFor();
     expect(await row.textContent()).toContain('Overdue');
     expect(await row.textContent()).toContain('High');
     expect(await row.getByRole('link', { name: ACCOUNT }).getAttribute('href')).toBe(`/accounts/${ACCOUNT}`);
@@ -182,7 +183,8 @@ describe.skipIf(skipReason !== undefined)('tasks and playbooks in chromium (issu
     await page.goto(`${demo.url}/tasks?view=team&owner=${encodeURIComponent(CSM.email)}`);
     const tasks = page.getByRole('table', { name: `Tasks of ${CSM.email}` });
     const row = tasks.getByRole('row').filter({ hasText: 'Send the QBR deck' });
-    await row.waitFor();
+    // "Due today" waits for the workspace's day, which may arrive after the row.
+    await row.filter({ hasText: 'Due today' }).waitFor();
     expect(await row.textContent()).toContain('Due today');
     expect(await page.getByRole('button', { name: /Mark .* done|Reopen/ }).count()).toBe(0);
     expect(await page.getByRole('form', { name: 'New task' }).count()).toBe(0);
